@@ -1,0 +1,301 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { inject, injectable } from 'tsyringe';
+import type { Callback, StepEvent } from './callback.js';
+import type { CheckpointStore, TrainingState } from './checkpoint.js';
+import type { PhaseContext } from './context.js';
+import type { Batch, Dataset } from './data.js';
+import { CheckpointError, ConfigError, NonFiniteError } from './errors.js';
+import type { Game } from './game.js';
+import type { Metric, MetricInput } from './metric.js';
+import { createOptimizer, type Optimizer, type OptimizerSpec, type SavedArray } from './optimizer.js';
+import { BatchSampler, deriveSeed } from './rng.js';
+import type { Json } from './state.js';
+import { TOKENS } from './tokens.js';
+
+/** How a run trains. Every field has a default (see {@link resolveTrainerOptions}). */
+export interface TrainerOptions {
+  /** Total number of steps (one step = every phase of the game once). */
+  readonly steps: number;
+  readonly batchSize: number;
+  /** Seed of everything random: data order, latent codes, penalties' draws. */
+  readonly seed: number;
+  /** Optimizer per network name; `'*'` is the fallback for networks not named. */
+  readonly optimizers: Readonly<Record<string, OptimizerSpec>>;
+  /** On a NaN/Inf loss or gradient: stop with an error, or skip that update. */
+  readonly onNonFinite: 'stop' | 'skip';
+  /** Write a checkpoint every this many steps (0: only at the end). */
+  readonly checkpointEvery: number;
+  /** The plain-data spec of the run, stored in checkpoints. */
+  readonly spec?: Json;
+}
+
+/** Defaults follow DCGAN (Radford et al. 2016): Adam(2e-4, β₁ = 0.5), batch 64. */
+export const DEFAULT_TRAINER_OPTIONS: TrainerOptions = {
+  steps: 1000,
+  batchSize: 64,
+  seed: 0,
+  optimizers: { '*': { name: 'adam', learningRate: 2e-4, beta1: 0.5, beta2: 0.999 } },
+  onNonFinite: 'stop',
+  checkpointEvery: 0,
+};
+
+/** Fills defaults and validates; errors name the option and the value. */
+export function resolveTrainerOptions(options: Partial<TrainerOptions> = {}): TrainerOptions {
+  const o = {
+    ...DEFAULT_TRAINER_OPTIONS,
+    ...options,
+    optimizers: { ...DEFAULT_TRAINER_OPTIONS.optimizers, ...options.optimizers },
+  };
+  const whole = (key: 'steps' | 'batchSize' | 'checkpointEvery' | 'seed', min: number) => {
+    const v = o[key];
+    if (!Number.isInteger(v) || v < min) throw new ConfigError(`${key} must be a whole number ≥ ${min}, got ${String(v)}.`);
+  };
+  whole('steps', 0);
+  whole('batchSize', 1);
+  whole('checkpointEvery', 0);
+  whole('seed', 0);
+  if (o.onNonFinite !== 'stop' && o.onNonFinite !== 'skip') {
+    throw new ConfigError(`onNonFinite must be 'stop' or 'skip', got '${String(o.onNonFinite)}'.`);
+  }
+  return o;
+}
+
+/**
+ * Runs a {@link Game}: for each step, each phase in order (repeated as it asks),
+ * computes its loss under `tf.tidy` and a gradient tape, checks loss and gradients
+ * are finite, and applies the update with the network's own optimizer. Data order,
+ * latent codes and every other draw are functions of (seed, step), so the same
+ * seed gives the same losses and a resumed run continues bit for bit.
+ */
+@injectable()
+export class Trainer {
+  /** Completed steps. */
+  step = 0;
+  private readonly optimizers: Record<string, Optimizer> = {};
+  private readonly sampler: BatchSampler;
+  private readonly batchesPerStep: number;
+  private stopRequested = false;
+  private lastLogs: Record<string, number> = {};
+
+  constructor(
+    @inject(TOKENS.Game) readonly game: Game,
+    @inject(TOKENS.Dataset) readonly dataset: Dataset,
+    @inject(TOKENS.TrainerOptions) readonly options: TrainerOptions,
+    @inject(TOKENS.Callbacks) private readonly callbacks: Callback[],
+    @inject(TOKENS.Metrics) private readonly metrics: Metric[],
+    @inject(TOKENS.CheckpointStore) private readonly store: CheckpointStore | null,
+  ) {
+    for (const phase of game.phases) {
+      for (const name of phase.updates) {
+        if (!game.models[name]) throw new ConfigError(`Phase '${phase.name}' updates '${name}', which is not a network of the game.`);
+        this.optimizers[name] ??= createOptimizer(options.optimizers[name] ?? options.optimizers['*']);
+      }
+    }
+    this.sampler = new BatchSampler(dataset.size, options.batchSize, deriveSeed(options.seed, 'data'));
+    this.batchesPerStep = game.phases.reduce((n, p) => n + p.repeat, 0);
+  }
+
+  /** Asks a running {@link fit} to stop after the current step (and checkpoint). */
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  /** The logs of the last completed step. */
+  get logs(): Readonly<Record<string, number>> {
+    return this.lastLogs;
+  }
+
+  /**
+   * Trains until `options.steps` steps are complete (or {@link requestStop}).
+   * Checkpoints every `checkpointEvery` steps and at the end; on a non-finite
+   * loss with `onNonFinite: 'stop'` it throws and writes nothing, so the last
+   * good checkpoint stays the newest.
+   */
+  async fit(): Promise<{ step: number; reason: 'completed' | 'stopped' }> {
+    this.stopRequested = false;
+    const total = this.options.steps;
+    await this.each((c) => c.onTrainStart?.({ startStep: this.step, totalSteps: total }));
+    const started = performance.now();
+    const recent: number[] = [];
+    try {
+      while (this.step < total && !this.stopRequested) {
+        const logs = this.trainStep();
+        for (const m of this.metrics) {
+          Object.assign(logs, m.fromStep?.(logs));
+          if (m.evaluate && m.every > 0 && this.step % m.every === 0) Object.assign(logs, await m.evaluate(this.metricInput()));
+        }
+        const now = performance.now();
+        recent.push(now);
+        if (recent.length > 20) recent.shift();
+        const stepsPerSecond = recent.length > 1 ? ((recent.length - 1) * 1000) / (now - recent[0]) : 1000 / (now - started);
+        const event: StepEvent = { step: this.step, totalSteps: total, logs, elapsedMs: now - started, stepsPerSecond };
+        await this.each((c) => c.onStepEnd?.(event));
+        if (this.options.checkpointEvery > 0 && this.step % this.options.checkpointEvery === 0 && this.step < total) {
+          await this.checkpoint();
+        }
+      }
+      await this.checkpoint();
+    } catch (error) {
+      await this.each((c) => c.onTrainEnd?.({ step: this.step, reason: 'error', error }));
+      throw error;
+    }
+    const reason = this.step >= total ? 'completed' : 'stopped';
+    await this.each((c) => c.onTrainEnd?.({ step: this.step, reason }));
+    return { step: this.step, reason };
+  }
+
+  /** Runs one full step of the game synchronously and returns its logs. */
+  trainStep(): Record<string, number> {
+    const logs: Record<string, number> = {};
+    let slot = 0;
+    const step = this.step;
+    for (const phase of this.game.phases) {
+      const variables = phase.updates.flatMap((name) => this.game.models[name].trainableVariables);
+      for (let repeat = 0; repeat < phase.repeat; repeat++) {
+        const batchIndex = step * this.batchesPerStep + slot++;
+        const logged: Array<[string, tf.Scalar]> = [];
+        const values = tf.tidy(() => {
+          let batch: Batch | undefined;
+          const ctx: PhaseContext = {
+            step,
+            phase: phase.name,
+            repeat,
+            get batch() {
+              return (batch ??= drawBatch());
+            },
+            models: this.game.models,
+            seed: (purpose) => deriveSeed(this.options.seed, step, phase.name, repeat, purpose),
+            log: (name, value) => void logged.push([name, tf.keep(value)]),
+          };
+          const drawBatch = () => this.dataset.batch(this.sampler.indices(batchIndex));
+          const { value, grads } = tf.variableGrads(() => phase.loss(ctx), variables as tf.Variable[]);
+          const gradients = variables.map((v) => grads[v.name] as tf.Tensor | undefined);
+          // x·0 is NaN exactly when x is NaN or ±Inf: one cheap reduction checks them all.
+          let check: tf.Tensor = tf.mul(value, 0);
+          for (const g of gradients) if (g) check = tf.add(check, tf.sum(tf.mul(g, 0)));
+          const read = tf.stack([value, check, ...logged.map(([, v]) => v)]).dataSync();
+          const finite = Number.isFinite(read[1]);
+          if (finite) {
+            let offset = 0;
+            for (const name of phase.updates) {
+              const own = this.game.models[name].trainableVariables;
+              this.optimizers[name].update(own, gradients.slice(offset, offset + own.length));
+              offset += own.length;
+            }
+          }
+          return Array.from(read);
+        });
+        for (const [, v] of logged) v.dispose();
+        if (!Number.isFinite(values[1])) {
+          const quantity = Number.isFinite(values[0]) ? 'gradient' : 'loss';
+          if (this.options.onNonFinite === 'stop') {
+            throw new NonFiniteError(step, phase.name, `${quantity} of phase '${phase.name}'`, values[0], phase.sources);
+          }
+          logs[`skipped/${phase.name}`] = (logs[`skipped/${phase.name}`] ?? 0) + 1;
+        }
+        logs[`loss/${phase.name}`] = values[0];
+        logged.forEach(([name], i) => (logs[name] = values[i + 2]));
+        if (Number.isFinite(values[1])) {
+          for (const name of phase.updates) for (const c of this.game.constraints[name] ?? []) c.apply(this.game.models[name]);
+        }
+      }
+    }
+    this.game.afterStep(logs);
+    this.step = step + 1;
+    this.lastLogs = logs;
+    return logs;
+  }
+
+  /** Generates `n` samples in inference mode from codes fixed by `seed`. */
+  sample(n: number, seed: number, condition: { labels?: tf.Tensor } = {}): tf.Tensor {
+    const g = this.game.sampler;
+    return tf.tidy(() => g.apply({ z: g.prior.sample(n, seed), ...condition }, { training: false }));
+  }
+
+  /** A snapshot of everything needed to resume (reads all variables). */
+  async state(): Promise<TrainingState> {
+    const models: Record<string, SavedArray[]> = {};
+    for (const [name, net] of Object.entries(this.game.models)) {
+      models[name] = net.variables.map((v, i) => ({
+        name: `${i}:${v.name}`,
+        shape: v.shape,
+        dtype: v.dtype === 'int32' ? 'int32' : 'float32',
+        data: v.dataSync() as Float32Array | Int32Array,
+      }));
+    }
+    const optimizers = Object.fromEntries(Object.entries(this.optimizers).map(([k, o]) => [k, o.getState()]));
+    const components = Object.fromEntries(Object.entries(this.game.stateful).map(([k, s]) => [k, s.getState()]));
+    return {
+      format: 1,
+      step: this.step,
+      seed: this.options.seed,
+      ...(this.options.spec !== undefined ? { spec: this.options.spec } : {}),
+      models,
+      optimizers,
+      components,
+      createdAt: new Date().toISOString(),
+    };
+  }
+
+  /** Restores a snapshot; throws a {@link CheckpointError} if it does not fit this game. */
+  restore(state: TrainingState): void {
+    if (state.seed !== this.options.seed) {
+      throw new CheckpointError(`The checkpoint was written with seed ${state.seed}, but this run uses seed ${this.options.seed}.`);
+    }
+    for (const [name, net] of Object.entries(this.game.models)) {
+      const saved = state.models[name];
+      if (!saved) throw new CheckpointError(`The checkpoint has no weights for network '${name}' (it has: ${Object.keys(state.models).join(', ')}).`);
+      if (saved.length !== net.variables.length) {
+        throw new CheckpointError(
+          `The checkpoint's '${name}' has ${saved.length} variables, this network has ${net.variables.length}: it was written by another architecture.`,
+        );
+      }
+      net.variables.forEach((v, i) => {
+        const s = saved[i];
+        if (s.shape.length !== v.shape.length || s.shape.some((d, k) => d !== v.shape[k])) {
+          throw new CheckpointError(
+            `Variable ${i} of '${name}' (${v.name}) has shape [${v.shape}], the checkpoint's has [${s.shape}]: it was written by another architecture.`,
+          );
+        }
+      });
+      net.variables.forEach((v, i) => v.assign(tf.tensor(saved[i].data, v.shape, v.dtype)));
+    }
+    for (const [name, o] of Object.entries(this.optimizers)) if (state.optimizers[name]) o.setState(state.optimizers[name]);
+    for (const [id, s] of Object.entries(this.game.stateful)) if (id in state.components) s.setState(state.components[id]);
+    this.step = state.step;
+  }
+
+  /** Restores the newest checkpoint of the store, if any; returns the step resumed at. */
+  async resume(): Promise<number> {
+    const state = await this.store?.loadLatest();
+    if (state) this.restore(state);
+    return this.step;
+  }
+
+  /** Writes a checkpoint now (no-op without a store). */
+  async checkpoint(): Promise<string | undefined> {
+    if (!this.store) return undefined;
+    const location = await this.store.save(await this.state());
+    await this.each((c) => c.onCheckpoint?.({ step: this.step, location }));
+    return location;
+  }
+
+  /** Frees the optimizers' slots. Networks and data belong to the caller. */
+  dispose(): void {
+    for (const o of Object.values(this.optimizers)) o.dispose();
+  }
+
+  private metricInput(): MetricInput {
+    return {
+      generator: this.game.sampler,
+      dataset: this.dataset,
+      step: this.step,
+      generate: (n, seed) => this.sample(n, seed),
+      real: (n, seed) => tf.tidy(() => this.dataset.batch(new BatchSampler(this.dataset.size, n, seed).indices(0)).x),
+    };
+  }
+
+  private async each(hook: (c: Callback) => void | Promise<void>): Promise<void> {
+    for (const c of this.callbacks) await hook(c);
+  }
+}

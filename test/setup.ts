@@ -1,0 +1,2 @@
+// tsyringe needs the Reflect metadata polyfill before it is first imported.
+import 'reflect-metadata';
