@@ -1,3 +1,5 @@
+import type { Trainer } from './trainer.js';
+
 /** What a callback learns after each step. */
 export interface StepEvent {
   /** The step that just finished (1-based count of completed steps). */
@@ -9,11 +11,13 @@ export interface StepEvent {
   readonly elapsedMs: number;
   /** Steps per second over the recent window. */
   readonly stepsPerSecond: number;
+  /** The running trainer (to draw samples, read state). */
+  readonly trainer: Trainer;
 }
 
 /** Hooks into a training run. Every hook is optional and may be async. */
 export interface Callback {
-  onTrainStart?(info: { readonly startStep: number; readonly totalSteps: number }): void | Promise<void>;
+  onTrainStart?(info: { readonly startStep: number; readonly totalSteps: number; readonly trainer: Trainer }): void | Promise<void>;
   onStepEnd?(event: StepEvent): void | Promise<void>;
   onCheckpoint?(info: { readonly step: number; readonly location: string }): void | Promise<void>;
   onTrainEnd?(info: { readonly step: number; readonly reason: 'completed' | 'stopped' | 'error'; readonly error?: unknown }): void | Promise<void>;

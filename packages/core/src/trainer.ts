@@ -114,7 +114,7 @@ export class Trainer {
   async fit(): Promise<{ step: number; reason: 'completed' | 'stopped' }> {
     this.stopRequested = false;
     const total = this.options.steps;
-    await this.each((c) => c.onTrainStart?.({ startStep: this.step, totalSteps: total }));
+    await this.each((c) => c.onTrainStart?.({ startStep: this.step, totalSteps: total, trainer: this }));
     const started = performance.now();
     const recent: number[] = [];
     try {
@@ -128,7 +128,7 @@ export class Trainer {
         recent.push(now);
         if (recent.length > 20) recent.shift();
         const stepsPerSecond = recent.length > 1 ? ((recent.length - 1) * 1000) / (now - recent[0]) : 1000 / (now - started);
-        const event: StepEvent = { step: this.step, totalSteps: total, logs, elapsedMs: now - started, stepsPerSecond };
+        const event: StepEvent = { step: this.step, totalSteps: total, logs, elapsedMs: now - started, stepsPerSecond, trainer: this };
         await this.each((c) => c.onStepEnd?.(event));
         if (this.options.checkpointEvery > 0 && this.step % this.options.checkpointEvery === 0 && this.step < total) {
           await this.checkpoint();

@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** A backend a user can ask for. `auto` takes the fastest that loads here. */
+export type BackendChoice = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** The choices `auto` tries, fastest first. */
+export const AUTO_ORDER: readonly Exclude<BackendChoice, 'auto'>[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+interface Candidate {
+  /** Module that registers the backend when imported. */
+  readonly module: string;
+  /** Name the backend registers under in tfjs. */
+  readonly backend: string;
+  /** What to tell a user for whom it does not load. */
+  readonly help: string;
+}
+
+const CANDIDATES: Record<Exclude<BackendChoice, 'auto'>, Candidate> = {
+  'tensorflow-gpu': {
+    module: '@tensorflow/tfjs-node-gpu',
+    backend: 'tensorflow',
+    help: 'install @tensorflow/tfjs-node-gpu (its install script downloads libtensorflow with CUDA; needs a CUDA-capable GPU and network access at install time)',
+  },
+  tensorflow: {
+    module: '@tensorflow/tfjs-node',
+    backend: 'tensorflow',
+    help: 'install @tensorflow/tfjs-node (its install script downloads libtensorflow; needs network access at install time)',
+  },
+  wasm: {
+    module: '@tensorflow/tfjs-backend-wasm',
+    backend: 'wasm',
+    help: 'install @tensorflow/tfjs-backend-wasm',
+  },
+  cpu: {
+    module: '@tensorflow/tfjs-backend-cpu',
+    backend: 'cpu',
+    help: 'install @tensorflow/tfjs-backend-cpu',
+  },
+};
+
+/** What {@link selectBackend} did. */
+export interface BackendSelection {
+  /** The choice that was taken. */
+  readonly choice: Exclude<BackendChoice, 'auto'>;
+  /** tfjs's name of the active backend (`tf.getBackend()`). */
+  readonly backend: string;
+  /** Kernels Gantry registered for it. */
+  readonly kernels: readonly string[];
+  /** Choices tried before it, with why each failed. */
+  readonly skipped: ReadonlyArray<{ readonly choice: string; readonly reason: string }>;
+}
+
+/** Options of {@link selectBackend}; the hooks exist for tests. */
+export interface SelectBackendOptions {
+  /** Imports a module by name. Default: dynamic `import()`. */
+  readonly importModule?: (name: string) => Promise<unknown>;
+  /** Registers Gantry's kernels for a backend; returns their names. Default: `@gantry/kernels`. */
+  readonly registerKernels?: (backend: string) => Promise<readonly string[]>;
+}
+
+/** A requested backend that cannot be used here. */
+export class BackendUnavailableError extends Error {
+  constructor(
+    readonly choice: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BackendUnavailableError';
+  }
+}
+
+/**
+ * Selects the TensorFlow.js backend at run time. `auto` tries, in order,
+ * tfjs-node-gpu (CUDA), tfjs-node (native CPU), wasm (XNNPACK) and the plain
+ * JavaScript cpu backend, taking the first that loads and initialises. The native
+ * ones are optional peer dependencies: where they are not installed `auto` moves on,
+ * while asking for one by name fails with an error saying how to install it.
+ * On wasm and cpu, Gantry's training kernels (`@gantry/kernels`) are registered.
+ */
+export async function selectBackend(
+  requested: BackendChoice | string = 'auto',
+  options: SelectBackendOptions = {},
+): Promise<BackendSelection> {
+  const importModule = options.importModule ?? ((name: string) => import(name));
+  const registerKernels = options.registerKernels ?? defaultRegisterKernels;
+  if (requested !== 'auto' && !(requested in CANDIDATES)) {
+    throw new BackendUnavailableError(
+      requested,
+      `Unknown backend '${requested}'. Choose one of: auto, ${AUTO_ORDER.join(', ')}.`,
+    );
+  }
+  const order = requested === 'auto' ? AUTO_ORDER : [requested as Exclude<BackendChoice, 'auto'>];
+  const skipped: Array<{ choice: string; reason: string }> = [];
+  for (const choice of order) {
+    const candidate = CANDIDATES[choice];
+    try {
+      await importModule(candidate.module);
+      if (!(await tf.setBackend(candidate.backend))) throw new Error(`tf.setBackend('${candidate.backend}') returned false`);
+      await tf.ready();
+      const kernels = await registerKernels(candidate.backend);
+      return { choice, backend: tf.getBackend(), kernels, skipped };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      skipped.push({ choice, reason });
+      if (requested !== 'auto') {
+        throw new BackendUnavailableError(
+          choice,
+          `Backend '${choice}' is not available: ${reason}. To use it, ${candidate.help}; or run with --backend auto.`,
+        );
+      }
+    }
+  }
+  throw new BackendUnavailableError(
+    'auto',
+    `No TensorFlow.js backend could be loaded (${skipped.map((s) => `${s.choice}: ${s.reason}`).join('; ')}). ` +
+      'Install @tensorflow/tfjs-backend-cpu at least.',
+  );
+}
+
+async function defaultRegisterKernels(backend: string): Promise<readonly string[]> {
+  if (backend !== 'wasm' && backend !== 'cpu') return [];
+  const kernels = await import('@gantry/kernels');
+  return kernels.registerGantryKernels(backend) ? ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] : [];
+}

@@ -1,0 +1,8 @@
+/**
+ * Node-only parts of core: files for checkpoints, metrics and sample grids.
+ * Import from `@gantry/core/node`.
+ */
+export { FileCheckpointStore, loadCheckpointFile, writeFileAtomic } from './file-checkpoint-store.js';
+export { MetricsLog, readMetricsLog } from './metrics-log.js';
+export { SampleGrid } from './sample-grid.js';
+export type { SampleGridOptions } from './sample-grid.js';
