@@ -1,0 +1,5 @@
+export { main } from './main.js';
+export { DEFAULT_SPEC, parseRef, parseTrainArgs } from './config.js';
+export type { RunConfig } from './config.js';
+export { BUILTIN_PLUGINS, loadPlugins } from './plugins.js';
+export { formatDuration, ProgressBar } from './progress.js';

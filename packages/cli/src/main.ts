@@ -1,0 +1,185 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { selectBackend } from '@gantry/backend';
+import {
+  ConfigError,
+  createGan,
+  encodePng,
+  GantryError,
+  imageGrid,
+  providers,
+  registerPlugins,
+  rootContainer,
+  type GanSpec,
+} from '@gantry/core';
+import { FileCheckpointStore, loadCheckpointFile, MetricsLog, SampleGrid, writeFileAtomic } from '@gantry/core/node';
+import { parseTrainArgs } from './config.js';
+import { BUILTIN_PLUGINS, loadPlugins } from './plugins.js';
+import { formatDuration, ProgressBar } from './progress.js';
+
+const USAGE = `gantry — train and sample GANs composed from Gantry plugins
+
+Usage:
+  gantry train [options]          train a GAN (default: DCGAN, non-saturating loss, MNIST)
+  gantry sample --checkpoint P    draw a PNG grid from a trained generator
+  gantry list [--plugin M]        list the objectives, architectures, data sets... available
+
+train options:
+  --config FILE                   JSON config (spec keys + "run": {backend, out, sampleEvery, checkpointEvery, plugins})
+  --data NAME[:k=v,...]           data set (mnist, fashion-mnist, ring, grid, gaussian-1d)
+  --generator / --discriminator   architecture (dcgan, mlp); --discriminator none for G-only games
+  --objective NAME[:k=v,...]      e.g. non-saturating, minimax, maximum-likelihood:labelSmoothing=0.1
+  --regularizer NAME[:k=v,...]    repeatable, e.g. gradient-penalty:lambda=10
+  --metric NAME[:k=v,...]         repeatable
+  --steps N  --batch-size N  --seed N  --d-steps N (n_critic)
+  --optimizer adam|rmsprop|sgd  --lr X  --lr-g X  --lr-d X  --beta1 X
+  --on-nan stop|skip              what to do on a NaN/Inf loss or gradient (default stop)
+  --backend auto|tensorflow-gpu|tensorflow|wasm|cpu   (default auto; env GANTRY_BACKEND)
+  --out DIR                       run folder (default runs/latest); an existing run there is resumed
+  --sample-every N  --checkpoint-every N
+  --plugin MODULE                 repeatable: a third-party plugin package or file
+`;
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'train':
+        return await train(rest);
+      case 'sample':
+        return await sample(rest);
+      case 'list':
+        return await list(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return 0;
+      default:
+        throw new ConfigError(`Unknown command '${command}'. Commands: train, sample, list (see 'gantry help').`);
+    }
+  } catch (error) {
+    if (error instanceof GantryError || (error instanceof Error && error.name === 'BackendUnavailableError')) {
+      process.stderr.write(`\ngantry: error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function train(argv: readonly string[]): Promise<number> {
+  const config = parseTrainArgs(argv);
+  if (config.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const selection = await selectBackend(config.backend);
+  const note = selection.kernels.length ? ` + Gantry kernels (${selection.kernels.join(', ')})` : '';
+  log(`backend: ${selection.choice}${note}${selection.skipped.length ? ` — skipped ${selection.skipped.map((s) => s.choice).join(', ')} (not installed)` : ''}`);
+  const plugins = [...BUILTIN_PLUGINS, ...(await loadPlugins(config.plugins))];
+  mkdirSync(config.out, { recursive: true });
+  const store = new FileCheckpointStore(join(config.out, 'checkpoints'));
+  const samples = new SampleGrid({ folder: join(config.out, 'samples'), every: config.sampleEvery });
+  const spec: GanSpec = { ...config.spec, training: { ...config.spec.training, checkpointEvery: config.checkpointEvery } };
+  writeFileAtomic(join(config.out, 'config.json'), `${JSON.stringify(spec, null, 2)}\n`);
+  const gan = await createGan(spec, {
+    plugins,
+    checkpoints: store,
+    callbacks: [new MetricsLog(join(config.out, 'metrics.jsonl')), samples, new ProgressBar()],
+  });
+  const onSignal = () => {
+    log('\nstopping after this step (checkpointing)… press Ctrl-C again to abort');
+    gan.trainer.requestStop();
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  try {
+    const resumed = await gan.trainer.resume();
+    for (const s of store.skipped) log(`warning: skipped unreadable checkpoint ${s}`);
+    const steps = gan.trainer.options.steps;
+    log(
+      resumed > 0
+        ? `resuming ${config.out} at step ${resumed}/${steps}`
+        : `training ${describe(spec)} for ${steps} steps (batch ${gan.trainer.options.batchSize}, seed ${gan.trainer.options.seed}) → ${config.out}`,
+    );
+    if (resumed === 0) samples.write(gan.trainer, 0);
+    const started = Date.now();
+    const result = await gan.trainer.fit();
+    const last = gan.trainer.logs;
+    log(
+      `${result.reason} at step ${result.step} in ${formatDuration((Date.now() - started) / 1000)}` +
+        (Object.keys(last).length ? ` — ${Object.entries(last).filter(([k]) => k.startsWith('loss/')).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}` : ''),
+    );
+    log(`samples: ${join(config.out, 'samples', 'latest.png')}  checkpoints: ${join(config.out, 'checkpoints')}  metrics: ${join(config.out, 'metrics.jsonl')}`);
+    return 0;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    gan.dispose();
+  }
+}
+
+async function sample(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      checkpoint: { type: 'string' },
+      out: { type: 'string' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      backend: { type: 'string' },
+      plugin: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  if (!values.checkpoint) throw new ConfigError('gantry sample needs --checkpoint FILE (or a run folder).');
+  let path = values.checkpoint;
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    const folder = existsSync(join(path, 'checkpoints')) ? join(path, 'checkpoints') : path;
+    const newest = new FileCheckpointStore(folder).list().pop();
+    if (!newest) throw new ConfigError(`No checkpoint in ${folder}.`);
+    path = join(folder, newest);
+  }
+  const state = loadCheckpointFile(path);
+  if (!state.spec) throw new ConfigError(`Checkpoint ${path} does not record the spec it was trained with; it cannot be rebuilt by name.`);
+  await selectBackend(values.backend ?? 'auto');
+  const plugins = [...BUILTIN_PLUGINS, ...(await loadPlugins(values.plugin ?? []))];
+  const gan = await createGan(state.spec as GanSpec, { plugins });
+  try {
+    gan.trainer.restore(state);
+    const count = Number(values.count ?? 64);
+    if (!Number.isInteger(count) || count < 1) throw new ConfigError(`--count must be a whole number ≥ 1, got '${values.count}'.`);
+    const images = gan.trainer.sample(count, Number(values.seed ?? 1));
+    const out = values.out ?? 'samples.png';
+    try {
+      writeFileAtomic(out, encodePng(imageGrid(images, { range: gan.dataset.range })));
+    } finally {
+      images.dispose();
+    }
+    log(`wrote ${count} samples from step ${state.step} to ${out}`);
+    return 0;
+  } finally {
+    gan.dispose();
+  }
+}
+
+async function list(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({ args: [...argv], options: { plugin: { type: 'string', multiple: true } }, strict: true });
+  const container = rootContainer.createChildContainer();
+  registerPlugins(container, [...BUILTIN_PLUGINS, ...(await loadPlugins(values.plugin ?? []))]);
+  const byKind = new Map<string, string[]>();
+  for (const p of providers(container)) byKind.set(p.kind, [...(byKind.get(p.kind) ?? []), `  ${p.name.padEnd(22)} ${p.description ?? ''}`]);
+  for (const [kind, lines] of byKind) process.stdout.write(`${kind}s:\n${lines.join('\n')}\n`);
+  return 0;
+}
+
+function describe(spec: GanSpec): string {
+  const name = (r: unknown) => (typeof r === 'string' ? r : (r as { name?: string } | undefined)?.name ?? '—');
+  return `${name(spec.generator)}/${name(spec.discriminator)} with ${name(spec.objective)} on ${name(spec.data)}`;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}

@@ -1,0 +1,41 @@
+import { dcganPlugin } from '@gantry/arch-dcgan';
+import { mlpPlugin } from '@gantry/arch-mlp';
+import { ConfigError, type Plugin, type PluginUse } from '@gantry/core';
+import { mnistPlugin } from '@gantry/data-mnist';
+import { toyDataPlugin } from '@gantry/data-toy';
+import { minimaxPlugin } from '@gantry/loss-minimax';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+
+/**
+ * The plugins the CLI ships with. They are registered exactly like the ones a
+ * user adds with `--plugin`: through `registerPlugins` in the run's container.
+ */
+export const BUILTIN_PLUGINS: readonly Plugin<any>[] = [mnistPlugin, toyDataPlugin, dcganPlugin, mlpPlugin, minimaxPlugin];
+
+/**
+ * Loads third-party plugins from module specifiers or file paths. A module may
+ * export its plugin as `default`, as `plugin`, or as any named export that is a
+ * plugin value.
+ */
+export async function loadPlugins(specifiers: readonly string[]): Promise<PluginUse[]> {
+  const out: PluginUse[] = [];
+  for (const spec of specifiers) {
+    const target = existsSync(spec) ? pathToFileURL(resolve(spec)).href : spec;
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(target)) as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`Cannot load plugin '${spec}': ${(error as Error).message.split('\n')[0]}. Install it or give a path to its module.`);
+    }
+    const found = Object.values(mod).filter(isPlugin);
+    if (found.length === 0) throw new ConfigError(`Module '${spec}' exports no Gantry plugin (a value { name, register(container, options) }).`);
+    out.push(...new Set(found));
+  }
+  return out;
+}
+
+function isPlugin(value: unknown): value is Plugin<any> {
+  return typeof value === 'object' && value !== null && typeof (value as Plugin).name === 'string' && typeof (value as Plugin).register === 'function';
+}
