@@ -15,8 +15,9 @@ import type {
  */
 export interface LayersModelLike {
   apply(inputs: tf.Tensor | tf.Tensor[], kwargs?: { training?: boolean }): unknown;
-  readonly trainableWeights: ReadonlyArray<{ read(): tf.Variable }>;
-  readonly weights: ReadonlyArray<{ read(): tf.Variable }>;
+  // tfjs-layers types `LayerVariable.read()` as Tensor; at run time it is the Variable.
+  readonly trainableWeights: ReadonlyArray<{ read(): tf.Tensor }>;
+  readonly weights: ReadonlyArray<{ read(): tf.Tensor }>;
   dispose(): unknown;
 }
 
@@ -40,10 +41,10 @@ export function layersGenerator(options: LayersGeneratorOptions): Generator {
     prior,
     outputShape,
     get trainableVariables() {
-      return model.trainableWeights.map((w) => w.read());
+      return model.trainableWeights.map((w) => w.read() as tf.Variable);
     },
     get variables() {
-      return model.weights.map((w) => w.read());
+      return model.weights.map((w) => w.read() as tf.Variable);
     },
     apply: (input: GeneratorInput, o: ApplyOptions) => model.apply(inputs(input), { training: o.training }) as tf.Tensor,
     dispose: () => void model.dispose(),
@@ -71,10 +72,10 @@ export function layersDiscriminator(options: LayersDiscriminatorOptions): Discri
     name: options.name ?? 'discriminator',
     inputShape,
     get trainableVariables() {
-      return model.trainableWeights.map((w) => w.read());
+      return model.trainableWeights.map((w) => w.read() as tf.Variable);
     },
     get variables() {
-      return model.weights.map((w) => w.read());
+      return model.weights.map((w) => w.read() as tf.Variable);
     },
     apply: (input: DiscriminatorInput, o: ApplyOptions) => {
       const out = model.apply(inputs(input), { training: o.training }) as tf.Tensor | tf.Tensor[];

@@ -1,0 +1,82 @@
+import type { LayersModelLike } from '@gantry/core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { dcganGammaInit, dcganKernelInit, layerSeed } from './init.js';
+import { LEAKY_SLOPE, type LayerPlan } from './plan.js';
+
+/**
+ * Batch-norm momentum 0.9: moving = 0.9·moving + 0.1·batch (PyTorch's momentum 0.1).
+ * tfjs's default 0.99 averages over ~100 steps, so early samples drawn in inference
+ * mode come from stale statistics.
+ */
+export const BN_MOMENTUM = 0.9;
+/** Batch-norm ε, 1e-5 as in PyTorch (the DCGAN reference implementation's framework). */
+export const BN_EPSILON = 1e-5;
+
+/**
+ * Builds a `tf.Sequential` from a plan. Layer i's initialisers are seeded with
+ * `deriveSeed(seed, i)`: kernels N(0, 0.02²), BN γ N(1, 0.02²), biases and BN β 0.
+ */
+export function buildSequential(
+  plan: readonly LayerPlan[],
+  inputShape: readonly number[],
+  seed: number,
+  name: string,
+): tfl.Sequential {
+  const layers = plan.map((layer, i) => toLayer(layer, layerSeed(seed, i), i === 0 ? [...inputShape] : undefined));
+  return tfl.sequential({ name, layers });
+}
+
+/**
+ * A tfjs-layers model as core's {@link LayersModelLike}. tfjs-layers types
+ * `LayerVariable.read()` as returning a `Tensor`, but it returns the underlying
+ * `tf.Variable` (the object optimizers update), which is what core expects.
+ */
+export function asLayersModel(model: tfl.LayersModel): LayersModelLike {
+  return model as unknown as LayersModelLike;
+}
+
+function toLayer(layer: LayerPlan, seed: number, inputShape: number[] | undefined): tfl.layers.Layer {
+  const first = inputShape ? { inputShape } : {};
+  switch (layer.type) {
+    case 'dense':
+      return tfl.layers.dense({
+        ...first,
+        units: layer.units,
+        useBias: layer.bias,
+        kernelInitializer: dcganKernelInit(seed),
+        biasInitializer: 'zeros',
+      });
+    case 'conv':
+    case 'convTranspose': {
+      const args = {
+        ...first,
+        filters: layer.output[2],
+        kernelSize: layer.kernel,
+        strides: layer.strides,
+        padding: 'same' as const,
+        useBias: layer.bias,
+        kernelInitializer: dcganKernelInit(seed),
+        biasInitializer: 'zeros' as const,
+      };
+      return layer.type === 'conv' ? tfl.layers.conv2d(args) : tfl.layers.conv2dTranspose(args);
+    }
+    case 'batchNorm':
+      return tfl.layers.batchNormalization({
+        ...first,
+        momentum: BN_MOMENTUM,
+        epsilon: BN_EPSILON,
+        gammaInitializer: dcganGammaInit(seed),
+        betaInitializer: 'zeros',
+      });
+    case 'relu':
+      return tfl.layers.reLU(first);
+    case 'leakyRelu':
+      return tfl.layers.leakyReLU({ ...first, alpha: LEAKY_SLOPE });
+    case 'tanh':
+      return tfl.layers.activation({ ...first, activation: 'tanh' });
+    case 'reshape':
+      return tfl.layers.reshape({ ...first, targetShape: [...layer.shape] });
+    case 'flatten':
+      return tfl.layers.flatten(first);
+  }
+}
