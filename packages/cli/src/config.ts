@@ -18,7 +18,7 @@ export const DEFAULT_SPEC: GanSpec = {
   generator: 'dcgan',
   discriminator: 'dcgan',
   objective: 'non-saturating',
-  training: { steps: 600, batchSize: 64, seed: 0 },
+  training: { steps: 500, batchSize: 64, seed: 0 },
 };
 
 const RUN_KEYS = ['backend', 'out', 'sampleEvery', 'checkpointEvery', 'plugins'] as const;
