@@ -1,0 +1,30 @@
+/**
+ * `@gantry/kernels` — fast conv-training kernels for TensorFlow.js backends
+ * that lack them (wasm has no `Conv2DBackpropFilter`) or run them in slow
+ * scalar loops (cpu). Call {@link registerGantryKernels} with the active
+ * backend name once, before training.
+ *
+ * @packageDocumentation
+ */
+export {
+  registerGantryKernels,
+  unregisterGantryKernels,
+  registerWasmKernels,
+  unregisterWasmKernels,
+  registerCpuKernels,
+  unregisterCpuKernels,
+} from './register.js';
+export type { RegisterOptions } from './register.js';
+export { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.js';
+export { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input-wasm.js';
+export { conv2dBackpropFilterCpuConfig } from './conv2d-backprop-filter-cpu.js';
+export { conv2dBackpropInputCpuConfig } from './conv2d-backprop-input-cpu.js';
+export { tileWasmConfig, tileInto } from './tile-wasm.js';
+export { batchMatMulWasmConfig } from './batch-mat-mul-wasm.js';
+export { conv2dBackpropFilterViaDilatedConv } from './conv2d-backprop-filter.js';
+export { conv2dBackpropInputViaSubPixel } from './conv2d-backprop-input.js';
+export { wasmOps, cpuOps } from './backend-ops.js';
+export type { BackendOps } from './backend-ops.js';
+export { axisWindow, filterGradWindow, subPixelPhases, explicitPad, convFlops } from './conv-geometry.js';
+export type { AxisWindow, SubPixelPhase, ExplicitPad } from './conv-geometry.js';
+export { isInstalled, stockKernel } from './kernel-registry.js';

@@ -1,0 +1,93 @@
+import { conv2dBackpropFilterCpuConfig } from './conv2d-backprop-filter-cpu.js';
+import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.js';
+import { conv2dBackpropInputCpuConfig } from './conv2d-backprop-input-cpu.js';
+import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input-wasm.js';
+import { batchMatMulWasmConfig } from './batch-mat-mul-wasm.js';
+import { installKernel, uninstallKernel } from './kernel-registry.js';
+import { tileWasmConfig } from './tile-wasm.js';
+
+/** Which of Gantry's kernels to install. */
+export interface RegisterOptions {
+  /** Install `Conv2DBackpropFilter` (default true). */
+  backpropFilter?: boolean;
+  /** Install `Conv2DBackpropInput` (default: true on wasm, false on cpu). */
+  backpropInput?: boolean;
+  /** wasm only: install the block-copy `Tile` (default true). */
+  tile?: boolean;
+  /** wasm only: install the transpose-then-GEMM `BatchMatMul` (default true). */
+  batchMatMul?: boolean;
+}
+
+/**
+ * Register Gantry's conv-training kernels for the 'wasm' backend:
+ * `Conv2DBackpropFilter` (missing in tfjs-backend-wasm 4.22, so conv training
+ * fails without it) and `Conv2DBackpropInput` (≈10× faster than wasm's scalar
+ * loop; also the forward pass of `conv2dTranspose`). Both are compositions of
+ * wasm's own XNNPACK `Conv2D` with `Transpose`/`Slice`:
+ *
+ *   dW[kh,kw,ci,co] = Σ_{n,y,x} x[n, y·sh+kh−pt, x·sw+kw−pl, ci] · dy[n,y,x,co]   (one dilated conv)
+ *   dx[n,i,j,ci]    = Σ_{y·sh+kh−pt=i, x·sw+kw−pl=j} dy[n,y,x,co] · W[kh,kw,ci,co] (sh·sw sub-pixel convs)
+ *
+ * Also installs two non-conv kernels the DCGAN step profile flagged: a
+ * block-copy `Tile` (broadcast gradients; stock is a per-element C++ loop,
+ * ~170× slower) and a `BatchMatMul` that transposes operands before the
+ * untransposed GEMM (dense gradients; ~6–12× faster). Disable them with
+ * `{ tile: false, batchMatMul: false }`.
+ *
+ * Safe to call before or after the wasm backend is initialised and safe to
+ * call repeatedly; {@link unregisterWasmKernels} restores stock tfjs.
+ */
+export function registerWasmKernels(options: RegisterOptions = {}): void {
+  if (options.backpropFilter ?? true) installKernel(conv2dBackpropFilterWasmConfig);
+  if (options.backpropInput ?? true) installKernel(conv2dBackpropInputWasmConfig);
+  if (options.tile ?? true) installKernel(tileWasmConfig);
+  if (options.batchMatMul ?? true) installKernel(batchMatMulWasmConfig);
+}
+
+/** Remove Gantry's wasm kernels and re-register the stock ones they displaced (for A/B benchmarks). */
+export function unregisterWasmKernels(): void {
+  uninstallKernel(conv2dBackpropFilterWasmConfig);
+  uninstallKernel(conv2dBackpropInputWasmConfig);
+  uninstallKernel(tileWasmConfig);
+  uninstallKernel(batchMatMulWasmConfig);
+}
+
+/**
+ * Register Gantry's conv-training kernels for the 'cpu' backend: a
+ * `Conv2DBackpropFilter` computed as one dilated conv by cpu's own `Conv2D`
+ *
+ *   dW[kh,kw,ci,co] = Σ_{n,y,x} x[n, y·sh+kh−pt, x·sw+kw−pl, ci] · dy[n,y,x,co]
+ *
+ * (tens of times faster than the stock loop), and — only when
+ * `backpropInput: true` — the sub-pixel `Conv2DBackpropInput`, which on cpu is
+ * roughly on par with stock. Idempotent; {@link unregisterCpuKernels} restores stock tfjs.
+ */
+export function registerCpuKernels(options: RegisterOptions = {}): void {
+  if (options.backpropFilter ?? true) installKernel(conv2dBackpropFilterCpuConfig);
+  if (options.backpropInput ?? false) installKernel(conv2dBackpropInputCpuConfig);
+}
+
+/** Remove Gantry's cpu kernels and re-register the stock ones they displaced. */
+export function unregisterCpuKernels(): void {
+  uninstallKernel(conv2dBackpropFilterCpuConfig);
+  uninstallKernel(conv2dBackpropInputCpuConfig);
+}
+
+/**
+ * Register Gantry's kernels for `backendName` ('wasm' or 'cpu'); returns
+ * false (and does nothing) for backends Gantry has no kernels for, e.g.
+ * 'tensorflow' or 'webgl', whose stock kernels are already fast.
+ */
+export function registerGantryKernels(backendName: string, options: RegisterOptions = {}): boolean {
+  switch (backendName) {
+    case 'wasm': registerWasmKernels(options); return true;
+    case 'cpu': registerCpuKernels(options); return true;
+    default: return false;
+  }
+}
+
+/** Undo {@link registerGantryKernels} for `backendName`. */
+export function unregisterGantryKernels(backendName: string): void {
+  if (backendName === 'wasm') unregisterWasmKernels();
+  else if (backendName === 'cpu') unregisterCpuKernels();
+}
