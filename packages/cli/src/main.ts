@@ -154,7 +154,7 @@ async function sample(argv: readonly string[]): Promise<number> {
     const images = gan.trainer.sample(count, Number(values.seed ?? 1));
     const out = values.out ?? 'samples.png';
     try {
-      writeFileAtomic(out, encodePng(imageGrid(images, { range: gan.dataset.range })));
+      writeFileAtomic(out, encodePng(imageGrid(images, { range: gan.dataset.range, scale: 2 })));
     } finally {
       images.dispose();
     }

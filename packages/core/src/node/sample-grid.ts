@@ -16,6 +16,8 @@ export interface SampleGridOptions {
   readonly seed?: number;
   /** Value range of the generator's output. Default [-1, 1]. */
   readonly range?: readonly [number, number];
+  /** Pixel magnification of each tile. Default 2. */
+  readonly scale?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export class SampleGrid implements Callback {
     const samples = trainer.sample(this.options.count ?? 64, this.options.seed ?? 1234);
     try {
       if (samples.rank !== 4) return '';
-      const png = encodePng(imageGrid(samples, { range: this.options.range ?? [-1, 1] }));
+      const png = encodePng(imageGrid(samples, { range: this.options.range ?? [-1, 1], scale: this.options.scale ?? 2 }));
       const path = join(this.options.folder, `step-${String(step).padStart(7, '0')}.png`);
       writeFileAtomic(path, png);
       writeFileAtomic(join(this.options.folder, 'latest.png'), png);
