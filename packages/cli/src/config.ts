@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, type ComponentRef, type GanSpec, type OptimizerSpec } from '@gantry/core';
+import { configFileSchema, describeIssues } from './schema.js';
 
 /** Everything `gantry train` needs: the GAN spec plus how to run it. */
 export interface RunConfig {
@@ -21,9 +22,7 @@ export const DEFAULT_SPEC: GanSpec = {
   training: { steps: 500, batchSize: 64, seed: 0 },
 };
 
-const RUN_KEYS = ['backend', 'out', 'sampleEvery', 'checkpointEvery', 'plugins'] as const;
-const SPEC_KEYS = ['data', 'generator', 'discriminator', 'objective', 'regularizers', 'constraints', 'metrics', 'game', 'discriminatorSteps', 'training'];
-const TRAINING_KEYS = ['steps', 'batchSize', 'seed', 'optimizers', 'onNonFinite', 'checkpointEvery'];
+type RunKey = 'backend' | 'out' | 'sampleEvery' | 'checkpointEvery' | 'plugins';
 
 const FLAGS = {
   config: { type: 'string' },
@@ -112,7 +111,7 @@ export function parseTrainArgs(argv: readonly string[]): RunConfig & { help: boo
     ...(v['d-steps'] ? { discriminatorSteps: int('d-steps', v['d-steps'], 1) } : {}),
     training,
   };
-  const runValue = <T>(flag: T | undefined, key: (typeof RUN_KEYS)[number], fallback: T): T =>
+  const runValue = <T>(flag: T | undefined, key: RunKey, fallback: T): T =>
     flag ?? ((fileRun[key] as T | undefined) ?? fallback);
   return {
     spec,
@@ -179,16 +178,7 @@ function readConfigFile(path: string): Record<string, unknown> {
   } catch (error) {
     throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}.`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError(`Config file ${path} must hold a JSON object.`);
-  const obj = json as Record<string, unknown>;
-  for (const key of Object.keys(obj)) {
-    if (key !== 'run' && !SPEC_KEYS.includes(key)) throw new ConfigError(`Unknown key '${key}' in ${path}. Known keys: ${[...SPEC_KEYS, 'run'].join(', ')}.`);
-  }
-  for (const key of Object.keys((obj.training as object | undefined) ?? {})) {
-    if (!TRAINING_KEYS.includes(key)) throw new ConfigError(`Unknown key 'training.${key}' in ${path}. Known keys: ${TRAINING_KEYS.join(', ')}.`);
-  }
-  for (const key of Object.keys((obj.run as object | undefined) ?? {})) {
-    if (!(RUN_KEYS as readonly string[]).includes(key)) throw new ConfigError(`Unknown key 'run.${key}' in ${path}. Known keys: ${RUN_KEYS.join(', ')}.`);
-  }
-  return obj;
+  const parsed = configFileSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`Config file ${path} is invalid: ${describeIssues(parsed.error)}.`);
+  return parsed.data as Record<string, unknown>;
 }

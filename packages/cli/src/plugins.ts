@@ -22,7 +22,9 @@ export const BUILTIN_PLUGINS: readonly Plugin<any>[] = [mnistPlugin, toyDataPlug
 export async function loadPlugins(specifiers: readonly string[]): Promise<PluginUse[]> {
   const out: PluginUse[] = [];
   for (const spec of specifiers) {
-    const target = existsSync(spec) ? pathToFileURL(resolve(spec)).href : spec;
+    // Paths are relative to the working directory; anything else is a package name.
+    const isPath = spec.startsWith('.') || spec.startsWith('/') || existsSync(spec);
+    const target = isPath ? pathToFileURL(resolve(spec)).href : spec;
     let mod: Record<string, unknown>;
     try {
       mod = (await import(target)) as Record<string, unknown>;
