@@ -37,7 +37,7 @@ export type {
 export type { Objective } from './objective.js';
 export { Adam, createOptimizer, RMSProp, SGD } from './optimizer.js';
 export type { Optimizer, OptimizerSpec, SavedArray } from './optimizer.js';
-export { findProvider, provide, providers, registerPlugins } from './plugin.js';
+export { findProvider, provide, providers, registerPlugins, resolveAllInChain } from './plugin.js';
 export type { BuildEnvironment, ComponentKind, ComponentKinds, ComponentProvider, Plugin, PluginUse } from './plugin.js';
 export { normalPrior, uniformPrior } from './prior.js';
 export type { Regularizer } from './regularizer.js';

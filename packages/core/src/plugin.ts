@@ -91,7 +91,7 @@ export function provide<K extends ComponentKind>(container: DependencyContainer,
  * that no two plugins provide the same kind and name.
  */
 export function registerPlugins(container: DependencyContainer, plugins: readonly PluginUse[]): void {
-  const seen = new Set(resolveAllOrEmpty<string>(container, TOKENS.PluginName));
+  const seen = new Set(resolveAllInChain<string>(container, TOKENS.PluginName));
   for (const use of plugins) {
     const [plugin, options] = Array.isArray(use) ? (use as [Plugin<any>, unknown]) : [use as Plugin<any>, undefined];
     if (!plugin || typeof plugin.register !== 'function' || typeof plugin.name !== 'string') {
@@ -117,7 +117,7 @@ export function registerPlugins(container: DependencyContainer, plugins: readonl
 
 /** All providers registered in a container (and its ancestors). */
 export function providers(container: DependencyContainer): ComponentProvider[] {
-  return resolveAllOrEmpty<ComponentProvider>(container, TOKENS.Provider);
+  return resolveAllInChain<ComponentProvider>(container, TOKENS.Provider);
 }
 
 /** Finds the provider of `kind` named `name`, or throws an error listing the known names. */
@@ -145,9 +145,13 @@ function checkUnique(all: ComponentProvider[], pluginName: string, firstNew: num
   }
 }
 
-function resolveAllOrEmpty<T>(container: DependencyContainer, token: symbol): T[] {
-  // tsyringe's resolveAll on a child hides the parent's registrations of the same
-  // token, so collect each level's own registrations, ancestors first.
+/**
+ * Every value registered under a multi-valued `token` in a container and its
+ * ancestors, ancestors first. (tsyringe's own `resolveAll` on a child container hides
+ * the parent's registrations of the same token.) Plugins with registries of their
+ * own use it too.
+ */
+export function resolveAllInChain<T>(container: DependencyContainer, token: symbol): T[] {
   const out: T[] = [];
   for (let c: DependencyContainer | undefined = container; c; c = (c as unknown as { parent?: DependencyContainer }).parent) {
     if (c.isRegistered(token, false)) out.unshift(...c.resolveAll<T>(token));
