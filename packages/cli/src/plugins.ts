@@ -4,6 +4,15 @@ import { ConfigError, type Plugin, type PluginUse } from '@gantry/core';
 import { mnistPlugin } from '@gantry/data-mnist';
 import { toyDataPlugin } from '@gantry/data-toy';
 import { minimaxPlugin } from '@gantry/loss-minimax';
+import { wassersteinPlugin } from '@gantry/loss-wasserstein';
+import { leastSquaresPlugin } from '@gantry/loss-least-squares';
+import { hingePlugin } from '@gantry/loss-hinge';
+import { lossSensitivePlugin } from '@gantry/loss-sensitive';
+import { ebganPlugin } from '@gantry/loss-ebgan';
+import { fganPlugin } from '@gantry/loss-fgan';
+import { mmdPlugin } from '@gantry/loss-mmd';
+import { modeCoveragePlugin } from '@gantry/metric-mode-coverage';
+import { gradientPenaltyPlugin } from '@gantry/regularizer-gradient-penalty';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -12,7 +21,22 @@ import { existsSync } from 'node:fs';
  * The plugins the CLI ships with. They are registered exactly like the ones a
  * user adds with `--plugin`: through `registerPlugins` in the run's container.
  */
-export const BUILTIN_PLUGINS: readonly Plugin<any>[] = [mnistPlugin, toyDataPlugin, dcganPlugin, mlpPlugin, minimaxPlugin];
+export const BUILTIN_PLUGINS: readonly Plugin<any>[] = [
+  mnistPlugin,
+  toyDataPlugin,
+  dcganPlugin,
+  mlpPlugin,
+  minimaxPlugin,
+  wassersteinPlugin,
+  leastSquaresPlugin,
+  hingePlugin,
+  lossSensitivePlugin,
+  ebganPlugin,
+  fganPlugin,
+  mmdPlugin,
+  modeCoveragePlugin,
+  gradientPenaltyPlugin,
+];
 
 /**
  * Loads third-party plugins from module specifiers or file paths. A module may

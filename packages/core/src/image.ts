@@ -46,3 +46,58 @@ export function imageGrid(
 export function encodePng(image: { width: number; height: number; rgb: Uint8Array }): Uint8Array {
   return encode({ width: image.width, height: image.height, data: image.rgb, channels: 3, depth: 8 });
 }
+
+/** Options of {@link scatterPlot}. */
+export interface ScatterOptions {
+  /** Width and height in pixels. Default 320. */
+  readonly size?: number;
+  /** Square data window [lo, hi] shown on both axes. Default: fitted to the points. */
+  readonly range?: readonly [number, number];
+  /** Points drawn first, in grey (e.g. real data or mode centres), `[m, 2]`. */
+  readonly reference?: ArrayLike<number>;
+}
+
+/**
+ * Draws 2-D points `[n, 2]` (flattened) as a scatter plot: generated samples in
+ * orange over optional reference points in grey, with the axes through 0.
+ * Used for the toy ring and grid data, where a picture shows mode collapse at once.
+ */
+export function scatterPlot(points: ArrayLike<number>, options: ScatterOptions = {}): { width: number; height: number; rgb: Uint8Array } {
+  const size = options.size ?? 320;
+  const all = [points, options.reference ?? []];
+  let [lo, hi] = options.range ?? [Infinity, -Infinity];
+  if (!options.range) {
+    for (const set of all) for (let i = 0; i < set.length; i++) if (Number.isFinite(set[i])) [lo, hi] = [Math.min(lo, set[i]), Math.max(hi, set[i])];
+    const pad = (hi - lo) * 0.08 || 1;
+    [lo, hi] = [lo - pad, hi + pad];
+  }
+  const rgb = new Uint8Array(size * size * 3).fill(255);
+  const toPixel = (v: number, flip: boolean) => {
+    const p = Math.round(((v - lo) / (hi - lo)) * (size - 1));
+    return flip ? size - 1 - p : p;
+  };
+  const dot = (x: number, y: number, color: readonly number[], radius: number) => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    const px = toPixel(x, false);
+    const py = toPixel(y, true);
+    for (let dy = -radius; dy <= radius; dy++) {
+      for (let dx = -radius; dx <= radius; dx++) {
+        const X = px + dx;
+        const Y = py + dy;
+        if (X < 0 || Y < 0 || X >= size || Y >= size || dx * dx + dy * dy > radius * radius) continue;
+        rgb.set(color, (Y * size + X) * 3);
+      }
+    }
+  };
+  if (lo < 0 && hi > 0) {
+    const zero = toPixel(0, false);
+    for (let i = 0; i < size; i++) {
+      rgb.set([225, 225, 225], (i * size + zero) * 3);
+      rgb.set([225, 225, 225], ((size - 1 - zero) * size + i) * 3);
+    }
+  }
+  const ref = options.reference ?? [];
+  for (let i = 0; i + 1 < ref.length; i += 2) dot(ref[i], ref[i + 1], [150, 150, 150], 2);
+  for (let i = 0; i + 1 < points.length; i += 2) dot(points[i], points[i + 1], [230, 110, 20], 1);
+  return { width: size, height: size, rgb };
+}

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Callback, StepEvent } from '../callback.js';
-import { encodePng, imageGrid } from '../image.js';
+import { encodePng, imageGrid, scatterPlot } from '../image.js';
 import type { Trainer } from '../trainer.js';
 import { writeFileAtomic } from './file-checkpoint-store.js';
 
@@ -21,8 +21,10 @@ export interface SampleGridOptions {
 }
 
 /**
- * Writes PNG grids of samples from fixed latent codes to `folder/step-NNNNNNN.png`
- * and `folder/latest.png`, so progress can be watched as it happens.
+ * Writes PNG pictures of samples from fixed latent codes to
+ * `folder/step-NNNNNNN.png` and `folder/latest.png`, so progress can be watched
+ * as it happens: a grid for images `[h, w, c]`, a scatter plot over real data for
+ * 2-D points.
  */
 export class SampleGrid implements Callback {
   readonly written: string[] = [];
@@ -37,10 +39,22 @@ export class SampleGrid implements Callback {
 
   /** Draws and writes one grid now; returns its path. */
   write(trainer: Trainer, step: number): string {
-    const samples = trainer.sample(this.options.count ?? 64, this.options.seed ?? 1234);
+    const twoD = trainer.game.sampler.outputShape.length === 1 && trainer.game.sampler.outputShape[0] === 2;
+    const samples = trainer.sample(this.options.count ?? (twoD ? 1000 : 64), this.options.seed ?? 1234);
     try {
-      if (samples.rank !== 4) return '';
-      const png = encodePng(imageGrid(samples, { range: this.options.range ?? [-1, 1], scale: this.options.scale ?? 2 }));
+      let png: Uint8Array;
+      if (samples.rank === 4) {
+        png = encodePng(imageGrid(samples, { range: this.options.range ?? [-1, 1], scale: this.options.scale ?? 2 }));
+      } else if (twoD) {
+        const real = trainer.dataset.batch(Array.from({ length: Math.min(1000, trainer.dataset.size) }, (_, i) => i)).x;
+        try {
+          png = encodePng(scatterPlot(samples.dataSync(), { reference: real.dataSync() }));
+        } finally {
+          real.dispose();
+        }
+      } else {
+        return '';
+      }
       const path = join(this.options.folder, `step-${String(step).padStart(7, '0')}.png`);
       writeFileAtomic(path, png);
       writeFileAtomic(join(this.options.folder, 'latest.png'), png);

@@ -1,0 +1,14 @@
+import { DEFAULT_CONVS_PER_BLOCK, DEFAULT_FILTERS, type BeganShape } from './architecture.js';
+import { boolOption, intOption, resolveImageShape, type BeganEnvironment } from './options.js';
+
+/** Resolves the shared shape options (size, channels, filters, convsPerBlock, skip). */
+export function resolveBeganShape(component: string, options: Record<string, unknown>, env: BeganEnvironment): BeganShape {
+  const { size, channels } = resolveImageShape(component, options, env);
+  return {
+    size,
+    channels,
+    filters: intOption(component, options, 'filters', DEFAULT_FILTERS),
+    convsPerBlock: intOption(component, options, 'convsPerBlock', DEFAULT_CONVS_PER_BLOCK),
+    skip: boolOption(component, options, 'skip', false),
+  };
+}
