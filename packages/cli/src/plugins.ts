@@ -4,6 +4,10 @@ import { ConfigError, type Plugin, type PluginUse } from '@gantry/core';
 import { mnistPlugin } from '@gantry/data-mnist';
 import { toyDataPlugin } from '@gantry/data-toy';
 import { minimaxPlugin } from '@gantry/loss-minimax';
+import { spectralNormPlugin } from '@gantry/plugin-spectral-norm';
+import { beganArchPlugin } from '@gantry/arch-began';
+import { beganLossPlugin } from '@gantry/loss-began';
+import { convergencePlugin } from '@gantry/metric-convergence';
 import { wassersteinPlugin } from '@gantry/loss-wasserstein';
 import { leastSquaresPlugin } from '@gantry/loss-least-squares';
 import { hingePlugin } from '@gantry/loss-hinge';
@@ -36,6 +40,10 @@ export const BUILTIN_PLUGINS: readonly Plugin<any>[] = [
   mmdPlugin,
   modeCoveragePlugin,
   gradientPenaltyPlugin,
+  spectralNormPlugin,
+  beganArchPlugin,
+  beganLossPlugin,
+  convergencePlugin,
 ];
 
 /**
