@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +25,8 @@ Usage:
   gantry train [options]          train a GAN (default: DCGAN, non-saturating loss, MNIST)
   gantry sample --checkpoint P    draw a PNG grid from a trained generator
   gantry list [--plugin M]        list the objectives, architectures, data sets... available
+  gantry interpolate --checkpoint P [--a I --b J --count N --steps S --out F]
+                                  recover z of data images I and J (BEGAN §4.2) and draw G between them
 
 train options:
   --config FILE                   JSON config (spec keys + "run": {backend, out, sampleEvery, checkpointEvery, plugins})
@@ -52,6 +55,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await sample(rest);
       case 'list':
         return await list(rest);
+      case 'interpolate':
+        return await interpolate(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -59,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(USAGE);
         return 0;
       default:
-        throw new ConfigError(`Unknown command '${command}'. Commands: train, sample, list (see 'gantry help').`);
+        throw new ConfigError(`Unknown command '${command}'. Commands: train, sample, list, interpolate (see 'gantry help').`);
     }
   } catch (error) {
     if (error instanceof GantryError || (error instanceof Error && error.name === 'BackendUnavailableError')) {
@@ -121,6 +126,37 @@ async function train(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** Rebuilds the run a checkpoint (file or run folder) was written by, with its weights restored. */
+async function loadRun(checkpoint: string | undefined, backend: string | undefined, pluginSpecs: readonly string[], command: string) {
+  if (!checkpoint) throw new ConfigError(`gantry ${command} needs --checkpoint FILE (or a run folder).`);
+  let path = checkpoint;
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    const folder = existsSync(join(path, 'checkpoints')) ? join(path, 'checkpoints') : path;
+    const newest = new FileCheckpointStore(folder).list().pop();
+    if (!newest) throw new ConfigError(`No checkpoint in ${folder}.`);
+    path = join(folder, newest);
+  }
+  const state = loadCheckpointFile(path);
+  if (!state.spec) throw new ConfigError(`Checkpoint ${path} does not record the spec it was trained with; it cannot be rebuilt by name.`);
+  await selectBackend(backend ?? 'auto');
+  const plugins = [...BUILTIN_PLUGINS, ...(await loadPlugins(pluginSpecs))];
+  const gan = await createGan(state.spec as GanSpec, { plugins });
+  try {
+    gan.trainer.restore(state);
+  } catch (error) {
+    gan.dispose();
+    throw error;
+  }
+  return { gan, state };
+}
+
+const wholeNumber = (flag: string, value: string | undefined, fallback: number, min = 1): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`--${flag} must be a whole number ≥ ${min}, got '${value}'.`);
+  return n;
+};
+
 async function sample(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
@@ -134,24 +170,10 @@ async function sample(argv: readonly string[]): Promise<number> {
     },
     strict: true,
   });
-  if (!values.checkpoint) throw new ConfigError('gantry sample needs --checkpoint FILE (or a run folder).');
-  let path = values.checkpoint;
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    const folder = existsSync(join(path, 'checkpoints')) ? join(path, 'checkpoints') : path;
-    const newest = new FileCheckpointStore(folder).list().pop();
-    if (!newest) throw new ConfigError(`No checkpoint in ${folder}.`);
-    path = join(folder, newest);
-  }
-  const state = loadCheckpointFile(path);
-  if (!state.spec) throw new ConfigError(`Checkpoint ${path} does not record the spec it was trained with; it cannot be rebuilt by name.`);
-  await selectBackend(values.backend ?? 'auto');
-  const plugins = [...BUILTIN_PLUGINS, ...(await loadPlugins(values.plugin ?? []))];
-  const gan = await createGan(state.spec as GanSpec, { plugins });
+  const { gan, state } = await loadRun(values.checkpoint, values.backend, values.plugin ?? [], 'sample');
   try {
-    gan.trainer.restore(state);
-    const count = Number(values.count ?? 64);
-    if (!Number.isInteger(count) || count < 1) throw new ConfigError(`--count must be a whole number ≥ 1, got '${values.count}'.`);
-    const images = gan.trainer.sample(count, Number(values.seed ?? 1));
+    const count = wholeNumber('count', values.count, 64);
+    const images = gan.trainer.sample(count, wholeNumber('seed', values.seed, 1, 0));
     const out = values.out ?? 'samples.png';
     try {
       writeFileAtomic(out, encodePng(imageGrid(images, { range: gan.dataset.range, scale: 2 })));
@@ -159,6 +181,55 @@ async function sample(argv: readonly string[]): Promise<number> {
       images.dispose();
     }
     log(`wrote ${count} samples from step ${state.step} to ${out}`);
+    return 0;
+  } finally {
+    gan.dispose();
+  }
+}
+
+/**
+ * BEGAN's interpolation test: recover the latent codes of two real images by Adam on
+ * |x − G(z)|, then draw G along the segment between them. Writes one PNG row:
+ * real A, the interpolation, real B.
+ */
+async function interpolate(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      checkpoint: { type: 'string' },
+      out: { type: 'string' },
+      a: { type: 'string' },
+      b: { type: 'string' },
+      count: { type: 'string' },
+      steps: { type: 'string' },
+      backend: { type: 'string' },
+      plugin: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  const { gan } = await loadRun(values.checkpoint, values.backend, values.plugin ?? [], 'interpolate');
+  try {
+    const size = gan.dataset.size;
+    const a = wholeNumber('a', values.a, 0, 0);
+    const b = wholeNumber('b', values.b, 1, 0);
+    for (const [k, v] of [['a', a], ['b', b]] as const) {
+      if (v >= size) throw new ConfigError(`--${k} must be an index of the data set (0 … ${size - 1}), got ${v}.`);
+    }
+    const count = wholeNumber('count', values.count, 8, 2);
+    const real = gan.dataset.batch([a, b]).x;
+    const { latentInterpolation } = await import('@gantry/arch-began');
+    const result = latentInterpolation(gan.game.sampler, tf.slice(real, [0], [1]), tf.slice(real, [1], [1]), {
+      count,
+      steps: wholeNumber('steps', values.steps, 500),
+    });
+    const out = values.out ?? 'interpolation.png';
+    const strip = tf.concat([tf.slice(real, [0], [1]), result.images, tf.slice(real, [1], [1])]);
+    try {
+      writeFileAtomic(out, encodePng(imageGrid(strip, { columns: count + 2, range: gan.dataset.range, scale: 2 })));
+    } finally {
+      tf.dispose([strip, real, result.images, result.codes]);
+    }
+    log(`recovered both codes (mean |x − G(z)| ${result.initialError.toFixed(4)} → ${result.finalError.toFixed(4)}); wrote real A, ${count} interpolated, real B to ${out}`);
     return 0;
   } finally {
     gan.dispose();
