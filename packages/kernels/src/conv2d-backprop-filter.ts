@@ -2,6 +2,7 @@ import { backend_util } from '@tensorflow/tfjs-core';
 import type { Conv2DBackpropFilterAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendOps } from './backend-ops.js';
 import { explicitPad, filterGradWindow } from './conv-geometry.js';
+import { swapOuterInner } from './permute.js';
 
 /**
  * Filter gradient of a 2-D convolution (NHWC, dilation 1), computed as ONE
@@ -53,7 +54,10 @@ export function conv2dBackpropFilterViaDilatedConv(ops: BackendOps, x: TensorInf
       size: [n, rows.cropEnd - rows.cropBegin, cols.cropEnd - cols.cropBegin, ci],
     });
   }
-  const xT = ops.run('Transpose', { x: xc }, { perm: [3, 1, 2, 0] });   // [ci, h', w', n]
+  // [ci, h', w', n]; a tiled JS permutation, ~3× faster than wasm's Transpose for this perm.
+  const [, hc, wc] = xc.shape;
+  const xT = ops.alloc([ci, hc, wc, n], false);
+  swapOuterInner(ops.view(xc), ops.view(xT), n, hc * wc, ci);
   if (cropped) ops.dispose(xc);
   const dyT = ops.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });  // [ho, wo, n, co]
   const out = ops.run('Conv2D', { x: xT, filter: dyT }, {

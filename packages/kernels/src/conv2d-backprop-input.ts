@@ -42,7 +42,9 @@ export function conv2dBackpropInputViaSubPixel(ops: BackendOps, dy: TensorInfo, 
   const colPhases = subPixelPhases(w, kw, sw, info.padInfo.left, wo);
 
   const direct = sh === 1 && sw === 1;
-  const dx = direct ? null : ops.alloc([n, h, w, ci]);
+  // Every dx element belongs to exactly one phase; only phases without taps leave zeros behind.
+  const needsZeros = [...rowPhases, ...colPhases].some((p) => p.window.empty);
+  const dx = direct ? null : ops.alloc([n, h, w, ci], needsZeros);
   if (n === 0 || ci === 0) return dx ?? ops.alloc([n, h, w, ci]);
 
   for (const rp of rowPhases) {
@@ -105,11 +107,17 @@ function scatterPhase(
 ): void {
   const qh = rp.count, qw = cp.count;
   const rowStride = w * ci, colStep = sw * ci;
+  // On wasm both views live in the same heap: copyWithin on one view of the whole heap moves
+  // each pixel's channels without allocating a subarray per pixel.
+  const heap = ci >= 16 && src.buffer === dst.buffer ? new Float32Array(dst.buffer) : null;
+  const so = src.byteOffset >> 2, dOff = dst.byteOffset >> 2;
   let s = 0;
   for (let b = 0; b < n; b++) {
     for (let q = 0; q < qh; q++) {
       let d = (b * h + q * sh + rp.phase) * rowStride + cp.phase * ci;
-      if (ci >= 16) {
+      if (heap != null) {
+        for (let r = 0; r < qw; r++, d += colStep, s += ci) heap.copyWithin(dOff + d, so + s, so + s + ci);
+      } else if (ci >= 16) {
         for (let r = 0; r < qw; r++, d += colStep, s += ci) dst.set(src.subarray(s, s + ci), d);
       } else {
         for (let r = 0; r < qw; r++, d += colStep) {

@@ -26,6 +26,8 @@ const mmCases: [number[], number[], boolean, boolean][] = [
   [[3, 9, 5], [3, 11, 9], true, true],
   [[2, 6, 4], [1, 4, 5], false, false],
   [[1, 17, 3], [2, 5, 17], true, true],
+  [[8, 50], [40, 50], false, true], // M < N: computed as (B·Aᵀ)ᵀ
+  [[1, 6, 30], [1, 45, 30], false, true],
 ];
 
 describe('wasm Tile and BatchMatMul vs cpu stock', () => {

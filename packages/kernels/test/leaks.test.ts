@@ -29,6 +29,14 @@ function exercise(): void {
     const y = tf.randomNormal([2, 5, 5, 5]) as tf.Tensor4D;
     tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([x, w]);
     tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [2, 10, 10, 3], 2, 'same')))([y, wt]);
+    // Reductions, BatchNorm, LeakyReLU, Identity/Cast (the non-conv wasm kernels), with gradients.
+    const g = tf.randomNormal([3]), b = tf.randomNormal([3]);
+    tf.grads((a: tf.Tensor, s: tf.Tensor, o: tf.Tensor) => {
+      const { mean, variance } = tf.moments(a, [0, 1, 2]);
+      const z = tf.leakyRelu(tf.batchNorm(a, mean, variance, o, s, 1e-3), 0.2);
+      return tf.add(tf.sum(tf.mean(z, [0, 1], true)), tf.sum(tf.cast(tf.clone(z), 'float32')));
+    })([x, g, b]);
+    tf.sum(tf.randomNormal([5, 7, 2]), 1);
   });
 }
 
