@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@gantry/backend';
 import {
+  buildComponent,
   ConfigError,
   createGan,
+  deriveSeed,
   encodePng,
   GantryError,
   imageGrid,
@@ -15,7 +17,7 @@ import {
   type GanSpec,
 } from '@gantry/core';
 import { FileCheckpointStore, loadCheckpointFile, MetricsLog, SampleGrid, writeFileAtomic } from '@gantry/core/node';
-import { parseTrainArgs } from './config.js';
+import { parseRef, parseTrainArgs } from './config.js';
 import { BUILTIN_PLUGINS, loadPlugins } from './plugins.js';
 import { formatDuration, ProgressBar } from './progress.js';
 
@@ -25,6 +27,7 @@ Usage:
   gantry train [options]          train a GAN (default: DCGAN, non-saturating loss, MNIST)
   gantry sample --checkpoint P    draw a PNG grid from a trained generator
   gantry list [--plugin M]        list the objectives, architectures, data sets... available
+  gantry eval --checkpoint P --metric NAME[:k=v,...]   evaluate metrics (inception-score, fid, kid, mmd, ...)
   gantry interpolate --checkpoint P [--a I --b J --count N --steps S --out F]
                                   recover z of data images I and J (BEGAN §4.2) and draw G between them
 
@@ -57,6 +60,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await list(rest);
       case 'interpolate':
         return await interpolate(rest);
+      case 'eval':
+        return await evaluate(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -64,7 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(USAGE);
         return 0;
       default:
-        throw new ConfigError(`Unknown command '${command}'. Commands: train, sample, list, interpolate (see 'gantry help').`);
+        throw new ConfigError(`Unknown command '${command}'. Commands: train, sample, eval, list, interpolate (see 'gantry help').`);
     }
   } catch (error) {
     if (error instanceof GantryError || (error instanceof Error && error.name === 'BackendUnavailableError')) {
@@ -230,6 +235,36 @@ async function interpolate(argv: readonly string[]): Promise<number> {
       tf.dispose([strip, real, result.images, result.codes]);
     }
     log(`recovered both codes (mean |x − G(z)| ${result.initialError.toFixed(4)} → ${result.finalError.toFixed(4)}); wrote real A, ${count} interpolated, real B to ${out}`);
+    return 0;
+  } finally {
+    gan.dispose();
+  }
+}
+
+/** Evaluates metrics (inception score, FID, KID, MMD, mode coverage...) on a checkpoint's generator. */
+async function evaluate(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      checkpoint: { type: 'string' },
+      metric: { type: 'string', multiple: true },
+      backend: { type: 'string' },
+      plugin: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const refs = values.metric ?? [];
+  if (refs.length === 0) throw new ConfigError("gantry eval needs at least one --metric (e.g. --metric inception-score --metric fid); 'gantry list' shows them.");
+  const { gan, state } = await loadRun(values.checkpoint, values.backend, values.plugin ?? [], 'eval');
+  try {
+    const env = { seed: deriveSeed(state.seed, 'eval'), container: gan.container, sampleShape: gan.dataset.sampleShape, ...(gan.dataset.numClasses ? { numClasses: gan.dataset.numClasses } : {}) };
+    const metrics = await Promise.all(refs.map((r) => buildComponent(gan.container, 'metric', parseRef(r), env)));
+    const started = Date.now();
+    const results = await gan.trainer.evaluate(metrics);
+    if (values.json) process.stdout.write(`${JSON.stringify({ step: state.step, ...results })}\n`);
+    else for (const [k, v] of Object.entries(results)) process.stdout.write(`${k.padEnd(28)} ${v.toPrecision(5)}\n`);
+    log(`evaluated step ${state.step} in ${formatDuration((Date.now() - started) / 1000)}`);
     return 0;
   } finally {
     gan.dispose();

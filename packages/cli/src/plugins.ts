@@ -4,6 +4,9 @@ import { ConfigError, type Plugin, type PluginUse } from '@gantry/core';
 import { mnistPlugin } from '@gantry/data-mnist';
 import { toyDataPlugin } from '@gantry/data-toy';
 import { minimaxPlugin } from '@gantry/loss-minimax';
+import { inceptionScorePlugin } from '@gantry/metric-inception-score';
+import { fidPlugin } from '@gantry/metric-fid';
+import { mmdPlugin as mmdMetricPlugin } from '@gantry/metric-mmd';
 import { spectralNormPlugin } from '@gantry/plugin-spectral-norm';
 import { beganArchPlugin } from '@gantry/arch-began';
 import { beganLossPlugin } from '@gantry/loss-began';
@@ -44,6 +47,9 @@ export const BUILTIN_PLUGINS: readonly Plugin<any>[] = [
   beganArchPlugin,
   beganLossPlugin,
   convergencePlugin,
+  inceptionScorePlugin,
+  fidPlugin,
+  mmdMetricPlugin,
 ];
 
 /**

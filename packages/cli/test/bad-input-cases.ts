@@ -22,7 +22,7 @@ export interface BadInputCase {
 }
 
 export const CASES: readonly BadInputCase[] = [
-  { area: 'CLI flags', what: 'unknown command', argv: ['trian'], message: /Unknown command 'trian'. Commands: train, sample, list, interpolate/ },
+  { area: 'CLI flags', what: 'unknown command', argv: ['trian'], message: /Unknown command 'trian'. Commands: train, sample, eval, list, interpolate/ },
   { area: 'CLI flags', what: 'unknown flag', argv: ['train', '--stpes', '5'], message: /Unknown option '--stpes'/ },
   { area: 'CLI flags', what: 'negative steps', argv: ['train', '--steps=-1'], message: /--steps must be a whole number ≥ 0, got '-1'/ },
   { area: 'CLI flags', what: 'steps not a number', argv: ['train', '--steps', 'abc'], message: /--steps must be a whole number ≥ 0, got 'abc'/ },

@@ -280,6 +280,13 @@ export class Trainer {
     return location;
   }
 
+  /** Evaluates metrics on the current generator now (what `gantry eval` runs). */
+  async evaluate(metrics: readonly Metric[]): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const m of metrics) if (m.evaluate) Object.assign(out, await m.evaluate(this.metricInput()));
+    return out;
+  }
+
   /** Frees the optimizers' slots. Networks and data belong to the caller. */
   dispose(): void {
     for (const o of Object.values(this.optimizers)) o.dispose();
