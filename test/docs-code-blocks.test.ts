@@ -1,5 +1,7 @@
 // Every ```ts block of the guides in docs/guides runs, as a user would run it: written
 // to a file inside the workspace (so the packages resolve) and executed by node + tsx.
+// Blocks fenced as ```ts excerpt quote files of examples/plugin-template, whose own
+// tests run in the publish rehearsal; they are not complete programs.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
