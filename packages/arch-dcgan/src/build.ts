@@ -2,6 +2,7 @@ import type { LayersModelLike } from '@gantry/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { dcganGammaInit, dcganKernelInit, layerSeed } from './init.js';
 import { LEAKY_SLOPE, type LayerPlan } from './plan.js';
+import { UnfusedConv2D, UnfusedDense } from './unfused.js';
 
 /**
  * Batch-norm momentum 0.9: moving = 0.9·moving + 0.1·batch (PyTorch's momentum 0.1).
@@ -15,6 +16,8 @@ export const BN_EPSILON = 1e-5;
 /**
  * Builds a `tf.Sequential` from a plan. Layer i's initialisers are seeded with
  * `deriveSeed(seed, i)`: kernels N(0, 0.02²), BN γ N(1, 0.02²), biases and BN β 0.
+ * Conv and dense layers are {@link UnfusedConv2D} / {@link UnfusedDense}: the stock
+ * layers' math and weights, without the fused ops' eager gradients.
  */
 export function buildSequential(
   plan: readonly LayerPlan[],
@@ -38,28 +41,30 @@ export function asLayersModel(model: tfl.LayersModel): LayersModelLike {
 function toLayer(layer: LayerPlan, seed: number, inputShape: number[] | undefined): tfl.layers.Layer {
   const first = inputShape ? { inputShape } : {};
   switch (layer.type) {
+    // Conv and dense run unfused so that unused gradients are never computed (see unfused.ts).
     case 'dense':
-      return tfl.layers.dense({
-        ...first,
-        units: layer.units,
-        useBias: layer.bias,
-        kernelInitializer: dcganKernelInit(seed),
-        biasInitializer: 'zeros',
-      });
+      return new UnfusedDense({ ...first, units: layer.units, useBias: layer.bias, kernelSeed: seed });
     case 'conv':
-    case 'convTranspose': {
-      const args = {
+      return new UnfusedConv2D({
         ...first,
         filters: layer.output[2],
         kernelSize: layer.kernel,
         strides: layer.strides,
-        padding: 'same' as const,
+        useBias: layer.bias,
+        kernelSeed: seed,
+      });
+    case 'convTranspose':
+      // tfjs-layers' Conv2DTranspose is already unfused (tf.conv2dTranspose + bias add).
+      return tfl.layers.conv2dTranspose({
+        ...first,
+        filters: layer.output[2],
+        kernelSize: layer.kernel,
+        strides: layer.strides,
+        padding: 'same',
         useBias: layer.bias,
         kernelInitializer: dcganKernelInit(seed),
-        biasInitializer: 'zeros' as const,
-      };
-      return layer.type === 'conv' ? tfl.layers.conv2d(args) : tfl.layers.conv2dTranspose(args);
-    }
+        biasInitializer: 'zeros',
+      });
     case 'batchNorm':
       return tfl.layers.batchNormalization({
         ...first,
