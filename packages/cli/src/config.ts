@@ -13,13 +13,18 @@ export interface RunConfig {
   readonly plugins: readonly string[];
 }
 
-/** The default run: DCGAN with the non-saturating loss on MNIST (Radford et al. 2016 settings). */
+/**
+ * The default run: DCGAN with the non-saturating loss on MNIST (Radford et al. 2016
+ * settings) at half the DCGAN-28 width (32 base filters), so that on one CPU core
+ * (wasm, ~0.3 s/step) it shows recognisable digits within about eight minutes
+ * (1500 steps). `--generator dcgan --discriminator dcgan` trains the full DCGAN-28.
+ */
 export const DEFAULT_SPEC: GanSpec = {
   data: 'mnist',
-  generator: 'dcgan',
-  discriminator: 'dcgan',
+  generator: { name: 'dcgan', options: { width: 32 } },
+  discriminator: { name: 'dcgan', options: { width: 32 } },
   objective: 'non-saturating',
-  training: { steps: 500, batchSize: 64, seed: 0 },
+  training: { steps: 1500, batchSize: 64, seed: 0 },
 };
 
 type RunKey = 'backend' | 'out' | 'sampleEvery' | 'checkpointEvery' | 'plugins';
@@ -117,7 +122,7 @@ export function parseTrainArgs(argv: readonly string[]): RunConfig & { help: boo
     spec,
     backend: runValue(v.backend, 'backend', process.env.GANTRY_BACKEND ?? 'auto'),
     out: runValue(v.out, 'out', 'runs/latest'),
-    sampleEvery: runValue(int('sample-every', v['sample-every'], 1), 'sampleEvery', 50),
+    sampleEvery: runValue(int('sample-every', v['sample-every'], 1), 'sampleEvery', 100),
     checkpointEvery: runValue(int('checkpoint-every', v['checkpoint-every'], 1), 'checkpointEvery', 100),
     plugins: [...((fileRun.plugins as string[] | undefined) ?? []), ...(v.plugin ?? [])],
     help: v.help ?? false,
