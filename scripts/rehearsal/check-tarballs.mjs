@@ -9,7 +9,7 @@
 // Usage: node check-tarballs.mjs PLAN.json TARBALL_DIR
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const [planFile, dir] = process.argv.slice(2);
 const plan = JSON.parse(readFileSync(planFile, 'utf8'));
@@ -68,7 +68,15 @@ for (const { name, version, dir: wsDir } of plan.publish) {
   if (!Array.isArray(pub.files) || !pub.files.some((f) => f === 'dist' || f.startsWith('dist/'))) fail(`'files' does not include dist: ${JSON.stringify(pub.files)}`);
   const distFiles = existsSync(join(pkgDir, 'dist')) ? readdirSync(join(pkgDir, 'dist'), { recursive: true }) : [];
   if (!distFiles.some((f) => String(f).endsWith('.js'))) fail('the tarball has no dist/*.js');
-  if (existsSync(join(pkgDir, 'src')) || existsSync(join(pkgDir, 'test'))) fail('the tarball ships src/ or test/');
+  // src/ ships on purpose (the source maps in dist point at it); tests never do.
+  if (existsSync(join(pkgDir, 'test'))) fail('the tarball ships test/');
+  const mapFile = distFiles.map(String).find((f) => f.endsWith('.js.map'));
+  if (mapFile) {
+    const map = JSON.parse(readFileSync(join(pkgDir, 'dist', mapFile), 'utf8'));
+    for (const source of map.sources ?? []) {
+      if (!existsSync(join(pkgDir, 'dist', dirname(mapFile), source))) fail(`source map ${mapFile} points at ${source}, which the tarball does not ship`);
+    }
+  }
 
   const exp = pub.exports;
   const entries = typeof exp === 'object' && exp && !Array.isArray(exp) && Object.keys(exp).every((k) => k.startsWith('.')) ? exp : { '.': exp };
