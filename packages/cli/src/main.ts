@@ -16,7 +16,7 @@ import {
   rootContainer,
   type GanSpec,
 } from '@gantry/core';
-import { FileCheckpointStore, loadCheckpointFile, MetricsLog, SampleGrid, writeFileAtomic } from '@gantry/core/node';
+import { FileCheckpointStore, loadCheckpointFile, MetricsLog, RunReport, SampleGrid, writeFileAtomic } from '@gantry/core/node';
 import { parseRef, parseTrainArgs } from './config.js';
 import { BUILTIN_PLUGINS, loadPlugins } from './plugins.js';
 import { formatDuration, ProgressBar } from './progress.js';
@@ -98,7 +98,12 @@ async function train(argv: readonly string[]): Promise<number> {
   const gan = await createGan(spec, {
     plugins,
     checkpoints: store,
-    callbacks: [new MetricsLog(join(config.out, 'metrics.jsonl')), samples, new ProgressBar()],
+    callbacks: [
+      new MetricsLog(join(config.out, 'metrics.jsonl')),
+      samples,
+      new RunReport(config.out, join(config.out, 'metrics.jsonl'), config.sampleEvery),
+      new ProgressBar(),
+    ],
   });
   const onSignal = () => {
     log('\nstopping after this step (checkpointing)… press Ctrl-C again to abort');
@@ -123,7 +128,7 @@ async function train(argv: readonly string[]): Promise<number> {
       `${result.reason} at step ${result.step} in ${formatDuration((Date.now() - started) / 1000)}` +
         (Object.keys(last).length ? ` — ${Object.entries(last).filter(([k]) => k.startsWith('loss/')).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}` : ''),
     );
-    log(`samples: ${join(config.out, 'samples', 'latest.png')}  checkpoints: ${join(config.out, 'checkpoints')}  metrics: ${join(config.out, 'metrics.jsonl')}`);
+    log(`samples: ${join(config.out, 'samples', 'latest.png')}  report: ${join(config.out, 'report.html')}  checkpoints: ${join(config.out, 'checkpoints')}`);
     return 0;
   } finally {
     process.removeListener('SIGINT', onSignal);

@@ -101,3 +101,73 @@ export function scatterPlot(points: ArrayLike<number>, options: ScatterOptions =
   for (let i = 0; i + 1 < points.length; i += 2) dot(points[i], points[i + 1], [230, 110, 20], 1);
   return { width: size, height: size, rgb };
 }
+
+/** One line of a {@link linePlot}. */
+export interface Series {
+  readonly label: string;
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+}
+
+const PALETTE: ReadonlyArray<readonly [number, number, number]> = [
+  [31, 119, 180], [230, 110, 20], [44, 160, 44], [214, 39, 40], [148, 103, 189], [140, 86, 75],
+];
+
+/**
+ * Draws series as lines on a white canvas with light grid lines at the data's
+ * rounded ticks and a colour per series (legend colours are listed by
+ * {@link seriesColor}). Non-finite points break a line. Used for loss and metric
+ * curves next to sample grids (e.g. BEGAN's M_global).
+ */
+export function linePlot(series: readonly Series[], options: { width?: number; height?: number; logY?: boolean } = {}): { width: number; height: number; rgb: Uint8Array } {
+  const width = options.width ?? 480;
+  const height = options.height ?? 240;
+  const rgb = new Uint8Array(width * height * 3).fill(255);
+  const fy = (v: number) => (options.logY ? Math.log10(v) : v);
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const s of series) {
+    for (let i = 0; i < s.x.length; i++) {
+      const y = fy(s.y[i]);
+      if (!Number.isFinite(s.x[i]) || !Number.isFinite(y)) continue;
+      [x0, x1, y0, y1] = [Math.min(x0, s.x[i]), Math.max(x1, s.x[i]), Math.min(y0, y), Math.max(y1, y)];
+    }
+  }
+  if (!Number.isFinite(x0)) return { width, height, rgb };
+  if (x1 === x0) x1 = x0 + 1;
+  if (y1 === y0) [y0, y1] = [y0 - 1, y1 + 1];
+  const pad = 8;
+  const px = (x: number) => pad + ((x - x0) / (x1 - x0)) * (width - 2 * pad);
+  const py = (y: number) => height - pad - ((y - y0) / (y1 - y0)) * (height - 2 * pad);
+  const set = (x: number, y: number, c: readonly number[]) => {
+    const X = Math.round(x);
+    const Y = Math.round(y);
+    if (X >= 0 && Y >= 0 && X < width && Y < height) rgb.set(c, (Y * width + X) * 3);
+  };
+  const step = 10 ** Math.floor(Math.log10((y1 - y0) / 2));
+  for (let t = Math.ceil(y0 / step) * step; t <= y1; t += step) for (let x = pad; x < width - pad; x++) set(x, py(t), [232, 232, 232]);
+  series.forEach((s, k) => {
+    const color = PALETTE[k % PALETTE.length];
+    let prev: [number, number] | undefined;
+    for (let i = 0; i < s.x.length; i++) {
+      const y = fy(s.y[i]);
+      if (!Number.isFinite(s.x[i]) || !Number.isFinite(y)) {
+        prev = undefined;
+        continue;
+      }
+      const point: [number, number] = [px(s.x[i]), py(y)];
+      if (prev) {
+        const n = Math.max(1, Math.ceil(Math.hypot(point[0] - prev[0], point[1] - prev[1])));
+        for (let j = 0; j <= n; j++) set(prev[0] + ((point[0] - prev[0]) * j) / n, prev[1] + ((point[1] - prev[1]) * j) / n, color);
+      } else {
+        set(point[0], point[1], color);
+      }
+      prev = point;
+    }
+  });
+  return { width, height, rgb };
+}
+
+/** The colour {@link linePlot} gives series `index`, as a CSS hex string (for legends). */
+export function seriesColor(index: number): string {
+  return `#${PALETTE[index % PALETTE.length].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}

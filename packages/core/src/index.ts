@@ -20,8 +20,8 @@ export {
 } from './errors.js';
 export { adversarialGame, checkCompatible, shortId } from './game.js';
 export type { AdversarialGameParts, Game, Phase } from './game.js';
-export { encodePng, imageGrid, scatterPlot } from './image.js';
-export type { ScatterOptions } from './image.js';
+export { encodePng, imageGrid, linePlot, scatterPlot, seriesColor } from './image.js';
+export type { ScatterOptions, Series } from './image.js';
 export { layersDiscriminator, layersGenerator } from './layers.js';
 export type { LayersDiscriminatorOptions, LayersGeneratorOptions, LayersModelLike } from './layers.js';
 export type { Metric, MetricInput } from './metric.js';

@@ -6,3 +6,4 @@ export { FileCheckpointStore, loadCheckpointFile, writeFileAtomic } from './file
 export { MetricsLog, readMetricsLog } from './metrics-log.js';
 export { SampleGrid } from './sample-grid.js';
 export type { SampleGridOptions } from './sample-grid.js';
+export { RunReport } from './run-report.js';
