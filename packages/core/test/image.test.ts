@@ -36,10 +36,10 @@ describe('linePlot', () => {
     const { linePlot } = await import('@gantry/core');
     const p = linePlot([{ label: 'a', x: [0, 10], y: [0, 1] }], { width: 100, height: 50 });
     const at = (x: number, y: number) => Array.from(p.rgb.subarray((y * 100 + x) * 3, (y * 100 + x) * 3 + 3));
-    expect(at(8, 41)).toEqual([31, 119, 180]); // (0, 0) → bottom-left of the plot area
-    expect(at(91, 8)).toEqual([31, 119, 180]); // (10, 1) → top-right
+    expect(at(8, 42)).toEqual([31, 119, 180]); // (0, 0) → (8, 50 − 8)
+    expect(at(92, 8)).toEqual([31, 119, 180]); // (10, 1) → (8 + 84, 8)
     expect(at(50, 25)).toEqual([31, 119, 180]); // the segment's midpoint
-    expect(at(91, 41)).not.toEqual([31, 119, 180]);
+    expect(at(92, 42)).not.toEqual([31, 119, 180]);
     const gap = linePlot([{ label: 'b', x: [0, 1, 2], y: [0, NaN, 0] }], { width: 20, height: 20 });
     expect(gap.rgb.length).toBe(20 * 20 * 3);
   });
