@@ -56,3 +56,15 @@ log(`| ratio Gantry / hand-written | ${(g / h).toFixed(3)} | | |`);
 real.dispose();
 hand.dispose();
 gan.dispose();
+
+// 3. Soak: many steps of a small GAN, memory at the start and the end.
+{
+  const { soak } = await import('./soak.js');
+  const soakSteps = quick ? 2000 : 10_000;
+  const r = await soak(soakSteps);
+  log(`\nSoak — MLP GAN on the ring, ${r.steps} steps on ${selection.choice} (${r.msPerStep.toFixed(1)} ms/step)`);
+  log('| | start | end |');
+  log('|---|---:|---:|');
+  log(`| tf.memory().numTensors | ${r.tensors.start} | ${r.tensors.end} |`);
+  log(`| process RSS (MiB) | ${r.rssMiB.start.toFixed(0)} | ${r.rssMiB.end.toFixed(0)} (max ${r.rssMiB.max.toFixed(0)}) |`);
+}
