@@ -1,8 +1,8 @@
+import { checkKeys, intOption, stringOption, type ApplyOptions, type Discriminator, type DiscriminatorInput, type DiscriminatorOutput } from '@gantry/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ApplyOptions, Discriminator, DiscriminatorInput, DiscriminatorOutput } from '@gantry/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildAutoEncoder, DEFAULT_HIDDEN } from './architecture.js';
-import { checkKeys, intOption, nameOption, resolveSeed, type BeganEnvironment } from './options.js';
+import { resolveSeed, type BeganEnvironment } from './options.js';
 import { resolveBeganShape } from './shape.js';
 
 /** Options of {@link beganDiscriminator} (plain JSON, as in configs). */
@@ -57,8 +57,8 @@ export function beganDiscriminator(options: BeganDiscriminatorOptions = {}, env:
   const component = "discriminator 'began'";
   const o = checkKeys(component, options, KEYS);
   const shape = resolveBeganShape(component, o, env);
-  const hidden = intOption(component, o, 'hidden', DEFAULT_HIDDEN);
-  const name = nameOption(component, o, 'discriminator');
+  const hidden = intOption(component, o, 'hidden', DEFAULT_HIDDEN, { min: 1 });
+  const name = stringOption(component, o, 'name', 'discriminator');
   const model = buildAutoEncoder(shape, hidden, resolveSeed(component, env), name);
   return autoEncoderDiscriminator(name, model, [shape.size, shape.size, shape.channels]);
 }

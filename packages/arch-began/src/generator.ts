@@ -1,6 +1,6 @@
-import { layersGenerator, uniformPrior, type Generator, type LayersModelLike } from '@gantry/core';
+import { checkKeys, type Generator, intOption, layersGenerator, type LayersModelLike, stringOption, uniformPrior } from '@gantry/core';
 import { buildDecoder, DEFAULT_HIDDEN } from './architecture.js';
-import { checkKeys, intOption, nameOption, resolveSeed, type BeganEnvironment } from './options.js';
+import { resolveSeed, type BeganEnvironment } from './options.js';
 import { resolveBeganShape } from './shape.js';
 
 /** Options of {@link beganGenerator} (plain JSON, as in configs). */
@@ -37,8 +37,8 @@ export function beganGenerator(options: BeganGeneratorOptions = {}, env: BeganEn
   const component = "generator 'began'";
   const o = checkKeys(component, options, KEYS);
   const shape = resolveBeganShape(component, o, env);
-  const latentDim = intOption(component, o, 'latentDim', DEFAULT_HIDDEN);
-  const name = nameOption(component, o, 'generator');
+  const latentDim = intOption(component, o, 'latentDim', DEFAULT_HIDDEN, { min: 1 });
+  const name = stringOption(component, o, 'name', 'generator');
   const model = buildDecoder(shape, latentDim, resolveSeed(component, env), name);
   return layersGenerator({
     name,

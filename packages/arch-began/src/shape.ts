@@ -1,5 +1,6 @@
+import { boolOption, intOption } from '@gantry/core';
 import { DEFAULT_CONVS_PER_BLOCK, DEFAULT_FILTERS, type BeganShape } from './architecture.js';
-import { boolOption, intOption, resolveImageShape, type BeganEnvironment } from './options.js';
+import { resolveImageShape, type BeganEnvironment } from './options.js';
 
 /** Resolves the shared shape options (size, channels, filters, convsPerBlock, skip). */
 export function resolveBeganShape(component: string, options: Record<string, unknown>, env: BeganEnvironment): BeganShape {
@@ -7,8 +8,8 @@ export function resolveBeganShape(component: string, options: Record<string, unk
   return {
     size,
     channels,
-    filters: intOption(component, options, 'filters', DEFAULT_FILTERS),
-    convsPerBlock: intOption(component, options, 'convsPerBlock', DEFAULT_CONVS_PER_BLOCK),
+    filters: intOption(component, options, 'filters', DEFAULT_FILTERS, { min: 1 }),
+    convsPerBlock: intOption(component, options, 'convsPerBlock', DEFAULT_CONVS_PER_BLOCK, { min: 1 }),
     skip: boolOption(component, options, 'skip', false),
   };
 }

@@ -1,4 +1,4 @@
-import { checkKeys, intOption } from './options.js';
+import { checkKeys, intOption } from '@gantry/core';
 import { discriminatorPlan, generatorPlan, planMacs } from './plan.js';
 import { DEFAULT_LATENT_DIM, resolveShape } from './shape.js';
 
@@ -31,7 +31,7 @@ export interface DcganCostOptions {
  */
 export function dcganCost(options: DcganCostOptions): DcganCost {
   const o = checkKeys('dcganCost', options, ['size', 'channels', 'latentDim', 'width', 'batchNorm']);
-  const latentDim = intOption('dcganCost', o, 'latentDim', DEFAULT_LATENT_DIM);
+  const latentDim = intOption('dcganCost', o, 'latentDim', DEFAULT_LATENT_DIM, { min: 1 });
   const shape = resolveShape('dcganCost', o, {}, latentDim);
   const generatorMacs = planMacs(generatorPlan(shape));
   const discriminatorMacs = planMacs(discriminatorPlan(shape));

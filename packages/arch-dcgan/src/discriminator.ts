@@ -1,6 +1,5 @@
-import { layersDiscriminator, type Discriminator } from '@gantry/core';
+import { checkKeys, type Discriminator, layersDiscriminator, stringOption } from '@gantry/core';
 import { asLayersModel, buildSequential } from './build.js';
-import { checkKeys, nameOption } from './options.js';
 import { discriminatorPlan } from './plan.js';
 import { DEFAULT_LATENT_DIM, resolveSeed, resolveShape, type DcganEnvironment } from './shape.js';
 
@@ -42,7 +41,7 @@ export function dcganDiscriminator(options: DcganDiscriminatorOptions = {}, env:
   const component = "discriminator 'dcgan'";
   const o = checkKeys(component, options, KEYS);
   const shape = resolveShape(component, o, env, DEFAULT_LATENT_DIM);
-  const name = nameOption(component, o, 'discriminator');
+  const name = stringOption(component, o, 'name', 'discriminator');
   const inputShape = [shape.size, shape.size, shape.channels];
   const model = asLayersModel(buildSequential(discriminatorPlan(shape), inputShape, resolveSeed(component, env), name));
   return layersDiscriminator({ name, model, inputShape });

@@ -1,6 +1,5 @@
-import { layersGenerator, normalPrior, uniformPrior, type Generator } from '@gantry/core';
+import { checkKeys, enumOption, type Generator, intOption, layersGenerator, normalPrior, stringOption, uniformPrior } from '@gantry/core';
 import { asLayersModel, buildSequential } from './build.js';
-import { checkKeys, choiceOption, intOption, nameOption } from './options.js';
 import { generatorPlan } from './plan.js';
 import { DEFAULT_LATENT_DIM, resolveSeed, resolveShape, type DcganEnvironment } from './shape.js';
 
@@ -41,10 +40,10 @@ const KEYS = ['size', 'channels', 'latentDim', 'width', 'batchNorm', 'prior', 'n
 export function dcganGenerator(options: DcganGeneratorOptions = {}, env: DcganEnvironment = {}): Generator {
   const component = "generator 'dcgan'";
   const o = checkKeys(component, options, KEYS);
-  const latentDim = intOption(component, o, 'latentDim', DEFAULT_LATENT_DIM);
+  const latentDim = intOption(component, o, 'latentDim', DEFAULT_LATENT_DIM, { min: 1 });
   const shape = resolveShape(component, o, env, latentDim);
-  const priorKind = choiceOption(component, o, 'prior', ['normal', 'uniform'] as const, 'normal');
-  const name = nameOption(component, o, 'generator');
+  const priorKind = enumOption(component, o, 'prior', ['normal', 'uniform'] as const, 'normal');
+  const name = stringOption(component, o, 'name', 'generator');
   const model = asLayersModel(buildSequential(generatorPlan(shape), [latentDim], resolveSeed(component, env), name));
   return layersGenerator({
     name,

@@ -1,5 +1,4 @@
-import { ConfigError } from '@gantry/core';
-import { boolOption, choiceOption, intOption, show } from './options.js';
+import { boolOption, ConfigError, enumOption, intOption, show } from '@gantry/core';
 import { DCGAN_CHANNELS, DCGAN_SIZES, type DcganChannels, type DcganShape, type DcganSize } from './plan.js';
 
 /** What a DCGAN factory takes from the build environment (all optional for code users). */
@@ -27,8 +26,8 @@ export function resolveShape(
   latentDim: number,
 ): DcganShape {
   const fromData = dataShape(component, env.sampleShape);
-  const size = choiceOption<number>(component, options, 'size', DCGAN_SIZES, fromData?.size ?? Number.NaN) as DcganSize;
-  const channels = choiceOption<number>(
+  const size = enumOption<number>(component, options, 'size', DCGAN_SIZES, fromData?.size ?? Number.NaN) as DcganSize;
+  const channels = enumOption<number>(
     component,
     options,
     'channels',
@@ -47,7 +46,7 @@ export function resolveShape(
         `[${env.sampleShape!.join(', ')}]. Remove 'size'/'channels' to follow the data.`,
     );
   }
-  const width = intOption(component, options, 'width', DEFAULT_WIDTH);
+  const width = intOption(component, options, 'width', DEFAULT_WIDTH, { min: 1 });
   const batchNorm = boolOption(component, options, 'batchNorm', true);
   return { size, channels, latentDim, width, batchNorm };
 }

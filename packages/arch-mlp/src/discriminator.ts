@@ -1,7 +1,6 @@
-import { layersDiscriminator, type Discriminator } from '@gantry/core';
+import { checkKeys, type Discriminator, layersDiscriminator } from '@gantry/core';
 import { asLayersModel, buildMlp, type MlpActivation, type MlpOutputActivation } from './build.js';
 import type { MlpInit } from './init.js';
-import { checkKeys } from './options.js';
 import { resolveCommon, resolveSampleShape, type MlpEnvironment } from './resolve.js';
 
 /** Options of {@link mlpDiscriminator} (plain JSON, as in configs). */

@@ -1,7 +1,6 @@
-import { layersGenerator, normalPrior, uniformPrior, type Generator } from '@gantry/core';
+import { checkKeys, enumOption, type Generator, intOption, layersGenerator, normalPrior, uniformPrior } from '@gantry/core';
 import { asLayersModel, buildMlp, type MlpActivation, type MlpOutputActivation } from './build.js';
 import type { MlpInit } from './init.js';
-import { checkKeys, choiceOption, intOption } from './options.js';
 import { resolveCommon, resolveSampleShape, type MlpEnvironment } from './resolve.js';
 
 /** Options of {@link mlpGenerator} (plain JSON, as in configs). */
@@ -42,8 +41,8 @@ export function mlpGenerator(options: MlpGeneratorOptions = {}, env: MlpEnvironm
   const common = resolveCommon(component, o, env, 'generator');
   const outputShape = resolveSampleShape(component, o, 'outputDim', env);
   const outputUnits = outputShape.reduce((a, b) => a * b, 1);
-  const latentDim = intOption(component, o, 'latentDim', outputUnits === 1 ? 1 : 2);
-  const priorKind = choiceOption(component, o, 'prior', ['normal', 'uniform'] as const, 'normal');
+  const latentDim = intOption(component, o, 'latentDim', outputUnits === 1 ? 1 : 2, { min: 1 });
+  const priorKind = enumOption(component, o, 'prior', ['normal', 'uniform'] as const, 'normal');
   const model = buildMlp({ ...common, inputShape: [latentDim], outputUnits, outputShape });
   return layersGenerator({
     name: common.name,

@@ -1,7 +1,6 @@
-import { ConfigError } from '@gantry/core';
+import { ConfigError, enumOption, intOption, numberArrayOption, show, stringOption } from '@gantry/core';
 import { MLP_ACTIVATIONS, MLP_OUTPUT_ACTIVATIONS, type MlpActivation, type MlpOutputActivation } from './build.js';
 import { MLP_INITS, type MlpInit } from './init.js';
-import { choiceOption, intOption, nameOption, show } from './options.js';
 
 /** What an MLP factory takes from the build environment (all optional for code users). */
 export interface MlpEnvironment {
@@ -31,22 +30,21 @@ export function resolveCommon(
   env: MlpEnvironment,
   defaultName: string,
 ): CommonMlpOptions {
-  const hidden = o.hidden ?? DEFAULT_HIDDEN;
-  if (!Array.isArray(hidden) || !hidden.every((h) => typeof h === 'number' && Number.isInteger(h) && h >= 1)) {
-    throw new ConfigError(
-      `${component}: option 'hidden' is ${show(hidden)}; it must be a list of whole numbers ≥ 1 (widths of the hidden layers), e.g. [128, 128].`,
-    );
-  }
+  const hidden = numberArrayOption(component, o, 'hidden', DEFAULT_HIDDEN, {
+    integer: true,
+    min: 1,
+    hint: '(widths of the hidden layers, e.g. [128, 128])',
+  });
   const seed = env.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) {
     throw new ConfigError(`${component}: seed ${show(seed)} is not a finite number.`);
   }
   return {
-    hidden: hidden as number[],
-    activation: choiceOption(component, o, 'activation', MLP_ACTIVATIONS, 'relu'),
-    outputActivation: choiceOption(component, o, 'outputActivation', MLP_OUTPUT_ACTIVATIONS, 'none'),
-    init: choiceOption(component, o, 'init', MLP_INITS, 'glorot'),
-    name: nameOption(component, o, defaultName),
+    hidden,
+    activation: enumOption(component, o, 'activation', MLP_ACTIVATIONS, 'relu'),
+    outputActivation: enumOption(component, o, 'outputActivation', MLP_OUTPUT_ACTIVATIONS, 'none'),
+    init: enumOption(component, o, 'init', MLP_INITS, 'glorot'),
+    name: stringOption(component, o, 'name', defaultName),
     seed,
   };
 }
@@ -61,7 +59,7 @@ export function resolveSampleShape(
   key: string,
   env: MlpEnvironment,
 ): readonly number[] {
-  const dim = intOption(component, o, key, 0);
+  const dim = intOption(component, o, key, 0, { min: 1 });
   const shape = env.sampleShape;
   if (shape) {
     if (shape.length === 0 || !shape.every((s) => Number.isInteger(s) && s >= 1)) {

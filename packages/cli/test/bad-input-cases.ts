@@ -52,6 +52,8 @@ export const CASES: readonly BadInputCase[] = [
   { area: 'data', what: 'empty selection', argv: ['train', ...fast, '--data', 'mnist:limit=0'], message: /limit/ },
   { area: 'data', what: 'class out of range', argv: ['train', ...fast, '--data', 'mnist:classes=[3,12]'], message: /classes/ },
   { area: 'data', what: 'toy data with a conv architecture', argv: ['train', ...fast, '--data', 'ring', '--generator', 'dcgan', '--discriminator', 'dcgan'], message: /dcgan/i },
+  { area: 'data', what: 'values outside the declared range', argv: ['train', ...fast, '--plugin', join(fixtures, 'lying-plugin.mjs'), '--data', 'raw-pixels', '--generator', 'mlp', '--discriminator', 'mlp'], message: /Data set 'raw-pixels' declares values in \[-1, 1\] but a batch has values in \[255, 255\]: scale the data/ },
+  { area: 'models', what: 'generator returns the wrong dtype', argv: ['train', ...fast, '--plugin', join(fixtures, 'lying-plugin.mjs'), '--data', 'ring', '--generator', 'int-generator', '--discriminator', 'mlp'], message: /Generator 'int-generator' returns int32 samples; it must return float32/ },
   { area: 'models', what: 'G built for another image size than the data', argv: ['train', ...fast, '--generator', 'dcgan:size=32'], message: /generator 'dcgan': options ask for 32×32×1 images, but the data's samples are \[28, 28, 1\]/ },
   { area: 'models', what: 'unknown architecture option', argv: ['train', ...fast, '--generator', 'dcgan:widht=8'], message: /widht/ },
   { area: 'models', what: 'bad objective option', argv: ['train', ...fast, '--objective', 'non-saturating:labelSmoothing=2'], message: /labelSmoothing/ },

@@ -13,6 +13,7 @@ import {
   type ComponentKinds,
   type PluginUse,
 } from './plugin.js';
+import { probeRun } from './probe.js';
 import { deriveSeed } from './rng.js';
 import type { Json } from './state.js';
 import { TOKENS } from './tokens.js';
@@ -136,6 +137,7 @@ export async function createGan(spec: GanSpec, options: CreateGanOptions = {}): 
           `[${target.join(', ')}].`,
       );
     }
+    probeRun(dataset, generator, discriminator);
     game = adversarialGame({
       generator,
       ...(discriminator ? { discriminator } : {}),

@@ -36,11 +36,28 @@ export type {
   Network,
 } from './network.js';
 export type { Objective } from './objective.js';
+export {
+  boolOption,
+  checkEnum,
+  checkKeys,
+  checkNumber,
+  checkNumberArray,
+  describeNumber,
+  enumOption,
+  intOption,
+  numberArrayOption,
+  numberOption,
+  optionError,
+  show,
+  stringOption,
+} from './options.js';
+export type { NumberArrayRule, NumberRule, OptionRecord } from './options.js';
 export { Adam, createOptimizer, RMSProp, SGD } from './optimizer.js';
 export type { Optimizer, OptimizerSpec, SavedArray } from './optimizer.js';
 export { findProvider, provide, providers, registerPlugins, resolveAllInChain } from './plugin.js';
 export type { BuildEnvironment, ComponentKind, ComponentKinds, ComponentProvider, Plugin, PluginUse } from './plugin.js';
 export { normalPrior, uniformPrior } from './prior.js';
+export { probeRun } from './probe.js';
 export type { Regularizer } from './regularizer.js';
 export { BatchSampler, deriveSeed, mulberry32, permutation } from './rng.js';
 export type { Json, Stateful } from './state.js';

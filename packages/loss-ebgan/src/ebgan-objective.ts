@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, type AdversarialContext, type DiscriminatorOutput, type Objective } from '@gantry/core';
+import { type AdversarialContext, checkKeys, ConfigError, type DiscriminatorOutput, numberOption, type Objective } from '@gantry/core';
 import { DEFAULT_MARGIN, ebganDiscriminatorLoss, ebganGeneratorLoss, reconstructionEnergy } from './functional.js';
-import { checkKeys, checkNonNegative } from './options.js';
 
 /** Options of {@link EbganObjective}. */
 export interface EbganObjectiveOptions {
@@ -30,8 +29,9 @@ export class EbganObjective implements Objective {
 
   /** @param options `margin` > 0, default 1. */
   constructor(options: EbganObjectiveOptions = {}) {
-    const checked = checkKeys("objective 'ebgan'", options, ['margin']);
-    this.margin = checkNonNegative('margin', checked.margin ?? DEFAULT_MARGIN, true);
+    const component = "objective 'ebgan'";
+    const checked = checkKeys(component, options, ['margin']);
+    this.margin = numberOption(component, checked, 'margin', DEFAULT_MARGIN, { above: 0 });
   }
 
   /** L_D = 𝔼[D(x)] + 𝔼[max(0, m − D(G(z)))]. */

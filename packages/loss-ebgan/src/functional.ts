@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeMismatchError } from '@gantry/core';
-import { checkNonNegative } from './options.js';
+import { checkNumber, ShapeMismatchError } from '@gantry/core';
 
 /**
  * Default margin m = 1 for energies that are per-element mean squared errors.
@@ -45,7 +44,7 @@ export function reconstructionEnergy(x: tf.Tensor, reconstruction: tf.Tensor): t
  * real energy, −1/n_fake w.r.t. each fake energy below m, 0 above.
  */
 export function ebganDiscriminatorLoss(realEnergy: tf.Tensor, fakeEnergy: tf.Tensor, margin = DEFAULT_MARGIN): tf.Scalar {
-  const m = checkNonNegative('margin', margin, true);
+  const m = checkNumber('ebganDiscriminatorLoss', 'margin', margin, { above: 0 });
   return tf.tidy(() => tf.add(tf.mean(realEnergy), tf.mean(tf.relu(tf.sub(m, fakeEnergy)))));
 }
 

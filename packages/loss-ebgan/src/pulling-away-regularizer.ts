@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, type AdversarialContext, type Regularizer } from '@gantry/core';
+import { type AdversarialContext, checkKeys, ConfigError, numberOption, type Regularizer } from '@gantry/core';
 import { DEFAULT_PT_WEIGHT, pullingAwayTerm } from './functional.js';
-import { checkKeys, checkNonNegative } from './options.js';
 
 /** Options of {@link PullingAwayRegularizer}. */
 export interface PullingAwayOptions {
@@ -29,8 +28,9 @@ export class PullingAwayRegularizer implements Regularizer {
 
   /** @param options `weight` ≥ 0, default 0.1. */
   constructor(options: PullingAwayOptions = {}) {
-    const checked = checkKeys("regularizer 'pulling-away'", options, ['weight']);
-    this.weight = checkNonNegative('weight', checked.weight ?? DEFAULT_PT_WEIGHT);
+    const component = "regularizer 'pulling-away'";
+    const checked = checkKeys(component, options, ['weight']);
+    this.weight = numberOption(component, checked, 'weight', DEFAULT_PT_WEIGHT, { min: 0 });
   }
 
   /** f_PT of the last feature tensor of D(G(z)). */

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError } from '@gantry/core';
-import { show } from './options.js';
+import { ConfigError, show } from '@gantry/core';
 
 /**
  * An f-divergence as f-GAN needs it (Nowozin et al. 2016, https://arxiv.org/abs/1606.00709):

@@ -1,8 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, type AdversarialContext, type Objective } from '@gantry/core';
+import { type AdversarialContext, checkKeys, ConfigError, enumOption, type Objective, optionError } from '@gantry/core';
 import { isDivergence, type Divergence } from './divergence.js';
 import { fganDiscriminatorLoss, fganGeneratorLoss, type GeneratorLossVariant } from './functional.js';
-import { checkKeys, show } from './options.js';
 import { findDivergence } from './registry.js';
 
 /** Options of {@link FGanObjective}. */
@@ -52,12 +51,11 @@ export class FGanObjective implements Objective {
    * @param registered divergences registered in the run's container (the plugin passes them).
    */
   constructor(options: FGanObjectiveOptions = {}, registered: readonly Divergence[] = []) {
-    const o = checkKeys('f-gan', options, ['divergence', 'generatorLoss', 'divergences']);
+    const component = "objective 'f-gan'";
+    const o = checkKeys(component, options, ['divergence', 'generatorLoss', 'divergences']);
     const extra = o.divergences ?? [];
     if (!Array.isArray(extra) || !extra.every(isDivergence)) {
-      throw new ConfigError(
-        `Option 'divergences' of objective 'f-gan' must be an array of divergences made by defineDivergence, got ${show(extra)}.`,
-      );
+      throw optionError(component, 'divergences', 'an array of divergences made by defineDivergence', extra);
     }
     const choice = o.divergence ?? DEFAULT_DIVERGENCE;
     if (typeof choice === 'string') {
@@ -65,17 +63,14 @@ export class FGanObjective implements Objective {
     } else if (isDivergence(choice)) {
       this.divergence = choice;
     } else {
-      throw new ConfigError(
-        `Option 'divergence' of objective 'f-gan' must be a divergence name (e.g. 'kl') or a divergence made by defineDivergence, got ${show(choice)}.`,
+      throw optionError(
+        component,
+        'divergence',
+        "a divergence name (e.g. 'kl') or a divergence made by defineDivergence",
+        choice,
       );
     }
-    const variant = o.generatorLoss ?? DEFAULT_GENERATOR_LOSS;
-    if (variant !== 'saddle' && variant !== 'alternative') {
-      throw new ConfigError(
-        `Option 'generatorLoss' of objective 'f-gan' must be 'alternative' or 'saddle', got ${show(variant)}.`,
-      );
-    }
-    this.generatorLossVariant = variant;
+    this.generatorLossVariant = enumOption(component, o, 'generatorLoss', ['alternative', 'saddle'] as const, DEFAULT_GENERATOR_LOSS);
   }
 
   /** L_D = −𝔼[g_f(v_real)] + 𝔼[f*(g_f(v_fake))]. */

@@ -1,7 +1,6 @@
-import { ConfigError, provide, type Plugin } from '@gantry/core';
+import { ConfigError, type Plugin, provide, show } from '@gantry/core';
 import { isDivergence, type Divergence } from './divergence.js';
 import { FGanObjective } from './fgan-objective.js';
-import { show } from './options.js';
 import { provideDivergence, registeredDivergences } from './registry.js';
 
 /** Options of {@link fganPlugin} (given as `[fganPlugin, { divergences: [...] }]`). */

@@ -1,7 +1,6 @@
-import { ConfigError, resolveAllInChain, UnknownComponentError, type DependencyContainer } from '@gantry/core';
+import { ConfigError, type DependencyContainer, resolveAllInChain, show, UnknownComponentError } from '@gantry/core';
 import { isDivergence, type Divergence } from './divergence.js';
 import { BUILTIN_DIVERGENCES } from './divergences.js';
-import { show } from './options.js';
 
 /**
  * Container token under which user divergences are registered (one registration per

@@ -1,7 +1,7 @@
+import { checkKeys } from '@gantry/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AdversarialContext, Objective } from '@gantry/core';
 import { hingeDiscriminatorLoss, hingeGeneratorLoss } from './functional.js';
-import { checkKeys } from './options.js';
 
 /** Options of {@link HingeObjective}: none (the object exists so unknown keys are caught). */
 export type HingeObjectiveOptions = Record<string, never>;

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError } from '@gantry/core';
-import { checkFinite, show } from './options.js';
+import { checkNumber, ConfigError, show } from '@gantry/core';
 
 /**
  * The a–b–c coding of LSGAN (Mao et al. 2017, https://arxiv.org/abs/1611.04076 eq. 2):
@@ -56,18 +55,22 @@ export function leastSquaresDiscriminatorLoss(
  * in (the paper's argument against the saturating sigmoid loss).
  */
 export function leastSquaresGeneratorLoss(fakeScores: tf.Tensor, c: number = DEFAULT_CODING.c): tf.Scalar {
-  const target = checkFinite('c', c);
+  const target = checkNumber('leastSquaresGeneratorLoss', 'c', c);
   return tf.tidy(() => tf.mul(tf.mean(tf.square(tf.sub(fakeScores, target))), 0.5));
 }
 
-/** Throws a {@link ConfigError} unless a, b, c are finite and a ≠ b. */
-export function checkCoding(coding: LeastSquaresCoding): LeastSquaresCoding {
-  const a = checkFinite('a', coding.a);
-  const b = checkFinite('b', coding.b);
-  const c = checkFinite('c', coding.c);
+/**
+ * Throws a {@link ConfigError} unless a, b, c are finite and a ≠ b.
+ *
+ * @param component how error messages name the caller, e.g. `"objective 'least-squares'"`.
+ */
+export function checkCoding(coding: LeastSquaresCoding, component = 'checkCoding'): LeastSquaresCoding {
+  const a = checkNumber(component, 'a', coding.a);
+  const b = checkNumber(component, 'b', coding.b);
+  const c = checkNumber(component, 'c', coding.c);
   if (a === b) {
     throw new ConfigError(
-      `Options 'a' (fake target) and 'b' (real target) must differ, got a = b = ${show(a)}: D could not tell real from fake.`,
+      `Options 'a' (fake target) and 'b' (real target) of ${component} must differ, got a = b = ${show(a)}: D could not tell real from fake.`,
     );
   }
   return { a, b, c };

@@ -1,3 +1,4 @@
+import { checkKeys } from '@gantry/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AdversarialContext, Objective } from '@gantry/core';
 import {
@@ -7,7 +8,6 @@ import {
   leastSquaresGeneratorLoss,
   type LeastSquaresCoding,
 } from './functional.js';
-import { checkKeys } from './options.js';
 
 /** Options of {@link LeastSquaresObjective}: the a–b–c coding, default (0, 1, 1). */
 export type LeastSquaresObjectiveOptions = Partial<LeastSquaresCoding>;
@@ -35,12 +35,13 @@ export class LeastSquaresObjective implements Objective {
 
   /** @param options `a`, `b`, `c`: finite numbers with a ≠ b; default 0, 1, 1. */
   constructor(options: LeastSquaresObjectiveOptions = {}) {
-    const checked = checkKeys("objective 'least-squares'", options, ['a', 'b', 'c']);
+    const component = "objective 'least-squares'";
+    const checked = checkKeys(component, options, ['a', 'b', 'c']);
     const { a, b, c } = checkCoding({
       a: checked.a ?? DEFAULT_CODING.a,
       b: checked.b ?? DEFAULT_CODING.b,
       c: checked.c ?? DEFAULT_CODING.c,
-    } as LeastSquaresCoding);
+    } as LeastSquaresCoding, component);
     this.a = a;
     this.b = b;
     this.c = c;

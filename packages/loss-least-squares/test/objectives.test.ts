@@ -41,7 +41,7 @@ describe('LeastSquaresObjective', () => {
   it('validates options', () => {
     expect(() => new LeastSquaresObjective({ a: 2, b: 2 })).toThrow(/'a'.*'b'.*must differ/);
     expect(() => new LeastSquaresObjective({ d: 1 } as never)).toThrow(/Unknown option 'd'.*Allowed options: a, b, c/);
-    expect(() => new LeastSquaresObjective({ c: '1' as never })).toThrow(/'c' must be a finite number, got '1'/);
+    expect(() => new LeastSquaresObjective({ c: '1' as never })).toThrow(/Option 'c' of objective 'least-squares' must be a finite number, got '1'/);
   });
 
   it('does not leak tensors', () => {

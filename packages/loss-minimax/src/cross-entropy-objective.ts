@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { AdversarialContext, Objective } from '@gantry/core';
+import { type AdversarialContext, checkKeys, type Objective } from '@gantry/core';
 import { discriminatorLoss } from './functional.js';
-import { checkKeys, checkLabelSmoothing, type MinimaxObjectiveOptions } from './options.js';
+import { checkLabelSmoothing, type MinimaxObjectiveOptions } from './options.js';
 
 /**
  * What the three games of Goodfellow et al. 2014 (https://arxiv.org/abs/1406.2661)
@@ -16,8 +16,9 @@ export abstract class CrossEntropyObjective implements Objective {
   readonly labelSmoothing: number;
 
   protected constructor(name: string, options: MinimaxObjectiveOptions | undefined, allowed: readonly string[]) {
-    const checked = checkKeys(name, options, allowed);
-    this.labelSmoothing = checkLabelSmoothing(checked.labelSmoothing ?? 0);
+    const component = `objective '${name}'`;
+    const checked = checkKeys(component, options, allowed);
+    this.labelSmoothing = checkLabelSmoothing(component, checked.labelSmoothing ?? 0);
   }
 
   /** L_D = 𝔼[(1 − α)·softplus(−l_real) + α·softplus(l_real)] + 𝔼[softplus(l_fake)]. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, ShapeMismatchError } from '@gantry/core';
-import { checkLabelSmoothing, checkMaxLogit, show } from './options.js';
+import { checkEnum, ShapeMismatchError } from '@gantry/core';
+import { checkLabelSmoothing, checkMaxLogit } from './options.js';
 
 /**
  * How per-element losses are combined: `'mean'` (the expectation 𝔼, default),
@@ -72,8 +72,8 @@ export function discriminatorLoss(
   fakeLogits: tf.Tensor,
   options: DiscriminatorLossOptions = {},
 ): tf.Tensor {
-  const alpha = checkLabelSmoothing(options.labelSmoothing ?? 0);
-  const reduction = checkReduction(options.reduction ?? 'mean');
+  const alpha = checkLabelSmoothing('discriminatorLoss', options.labelSmoothing ?? 0);
+  const reduction = checkReduction('discriminatorLoss', options.reduction ?? 'mean');
   if (reduction === 'none' && !sameShape(realLogits.shape, fakeLogits.shape)) {
     throw new ShapeMismatchError(
       `discriminatorLoss with reduction 'none' needs real and fake logits of one shape, got ` +
@@ -103,7 +103,7 @@ export function discriminatorLoss(
 export function minimaxGeneratorLoss(fakeLogits: tf.Tensor, reduction?: 'mean' | 'sum'): tf.Scalar;
 export function minimaxGeneratorLoss(fakeLogits: tf.Tensor, reduction: 'none'): tf.Tensor;
 export function minimaxGeneratorLoss(fakeLogits: tf.Tensor, reduction: Reduction = 'mean'): tf.Tensor {
-  checkReduction(reduction);
+  checkReduction('minimaxGeneratorLoss', reduction);
   return tf.tidy(() => reduce(tf.neg(tf.softplus(fakeLogits)), reduction));
 }
 
@@ -119,7 +119,7 @@ export function minimaxGeneratorLoss(fakeLogits: tf.Tensor, reduction: Reduction
 export function nonSaturatingGeneratorLoss(fakeLogits: tf.Tensor, reduction?: 'mean' | 'sum'): tf.Scalar;
 export function nonSaturatingGeneratorLoss(fakeLogits: tf.Tensor, reduction: 'none'): tf.Tensor;
 export function nonSaturatingGeneratorLoss(fakeLogits: tf.Tensor, reduction: Reduction = 'mean'): tf.Tensor {
-  checkReduction(reduction);
+  checkReduction('nonSaturatingGeneratorLoss', reduction);
   return tf.tidy(() => reduce(tf.softplus(tf.neg(fakeLogits)), reduction));
 }
 
@@ -148,8 +148,8 @@ export function maximumLikelihoodGeneratorLoss(
   fakeLogits: tf.Tensor,
   options: MaximumLikelihoodLossOptions = {},
 ): tf.Tensor {
-  const reduction = checkReduction(options.reduction ?? 'mean');
-  const maxLogit = checkMaxLogit(options.maxLogit ?? DEFAULT_MAX_LOGIT);
+  const reduction = checkReduction('maximumLikelihoodGeneratorLoss', options.reduction ?? 'mean');
+  const maxLogit = checkMaxLogit('maximumLikelihoodGeneratorLoss', options.maxLogit ?? DEFAULT_MAX_LOGIT);
   return tf.tidy(() => reduce(tf.neg(tf.exp(tf.minimum(fakeLogits, maxLogit))), reduction));
 }
 
@@ -159,11 +159,8 @@ function reduce(x: tf.Tensor, reduction: Reduction): tf.Tensor {
   return x;
 }
 
-function checkReduction(reduction: unknown): Reduction {
-  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
-    throw new ConfigError(`Option 'reduction' must be 'mean', 'sum' or 'none', got ${show(reduction)}.`);
-  }
-  return reduction;
+function checkReduction(component: string, reduction: unknown): Reduction {
+  return checkEnum(component, 'reduction', reduction, ['mean', 'sum', 'none'] as const);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

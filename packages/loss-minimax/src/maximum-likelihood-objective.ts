@@ -25,7 +25,7 @@ export class MaximumLikelihoodObjective extends CrossEntropyObjective {
   /** @param options `labelSmoothing` α ∈ [0, 1) (default 0), `maxLogit` ≤ 88 (default 50). */
   constructor(options: MaximumLikelihoodObjectiveOptions = {}) {
     super('maximum-likelihood', options, ['labelSmoothing', 'maxLogit']);
-    this.maxLogit = checkMaxLogit(options?.maxLogit ?? DEFAULT_MAX_LOGIT);
+    this.maxLogit = checkMaxLogit("objective 'maximum-likelihood'", options?.maxLogit ?? DEFAULT_MAX_LOGIT);
   }
 
   /** L_G = −𝔼[exp(min(l_fake, maxLogit))]. */

@@ -1,4 +1,4 @@
-import { ConfigError } from '@gantry/core';
+import { checkNumber, type NumberRule } from '@gantry/core';
 
 /** Options shared by the three objectives of this package. */
 export interface MinimaxObjectiveOptions {
@@ -15,58 +15,18 @@ export interface MaximumLikelihoodObjectiveOptions extends MinimaxObjectiveOptio
   readonly maxLogit?: number;
 }
 
-/**
- * Checks plain (JSON) options against the keys a component accepts; unknown keys
- * throw a {@link ConfigError} that names them and the allowed ones (a typo such as
- * `labelSmothing` must not silently fall back to the default).
- */
-export function checkKeys(component: string, options: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new ConfigError(`Options of objective '${component}' must be an object, got ${show(options)}.`);
-  }
-  const record = options as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!allowed.includes(key)) {
-      throw new ConfigError(
-        `Unknown option '${key}' (value ${show(record[key])}) for objective '${component}'. ` +
-          `Allowed options: ${allowed.join(', ')}.`,
-      );
-    }
-  }
-  return record;
-}
+/** α ∈ [0, 1): at α = 1 the real target would be 0 and D would learn nothing. */
+const LABEL_SMOOTHING_RULE: NumberRule = { min: 0, below: 1, hint: '(the real target becomes 1 − labelSmoothing)' };
 
-/** Throws a {@link ConfigError} unless α is a number in [0, 1). */
-export function checkLabelSmoothing(alpha: unknown): number {
-  if (typeof alpha !== 'number' || !(alpha >= 0 && alpha < 1)) {
-    throw new ConfigError(
-      `Option 'labelSmoothing' must be a number in [0, 1) (the real target becomes 1 − labelSmoothing), got ${show(alpha)}.`,
-    );
-  }
-  return alpha;
+// ln(float32 max) ≈ 88.72: a larger clip would let exp overflow again.
+const MAX_LOGIT_RULE: NumberRule = { max: 88, hint: '(e^88 is finite in float32)' };
+
+/** Throws a {@link ConfigError} unless α is a number in [0, 1); `component` names the caller in the message. */
+export function checkLabelSmoothing(component: string, alpha: unknown): number {
+  return checkNumber(component, 'labelSmoothing', alpha, LABEL_SMOOTHING_RULE);
 }
 
 /** Throws a {@link ConfigError} unless the clip is a finite number ≤ 88, whose exp is finite in float32. */
-export function checkMaxLogit(maxLogit: unknown): number {
-  // ln(float32 max) ≈ 88.72: a larger clip would let exp overflow again.
-  if (typeof maxLogit !== 'number' || !Number.isFinite(maxLogit) || maxLogit > 88) {
-    throw new ConfigError(
-      `Option 'maxLogit' must be a finite number ≤ 88 (e^88 is finite in float32), got ${show(maxLogit)}.`,
-    );
-  }
-  return maxLogit;
-}
-
-/** A value as it appears in error messages. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'object' && value !== null) {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return String(value);
-    }
-  }
-  return String(value);
+export function checkMaxLogit(component: string, maxLogit: unknown): number {
+  return checkNumber(component, 'maxLogit', maxLogit, MAX_LOGIT_RULE);
 }

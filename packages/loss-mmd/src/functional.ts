@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, ShapeMismatchError } from '@gantry/core';
-import { show } from './options.js';
+import { ConfigError, checkNumberArray, type NumberArrayRule, ShapeMismatchError } from '@gantry/core';
 
 /**
  * Default kernel bandwidths σ: 1, 2, 4, 8, 16, the set of MMD GAN (Li et al. 2017,
@@ -13,18 +12,17 @@ import { show } from './options.js';
  */
 export const DEFAULT_BANDWIDTHS: readonly number[] = Object.freeze([1, 2, 4, 8, 16]);
 
-/** Throws a {@link ConfigError} unless `bandwidths` is a non-empty array of finite numbers > 0. */
-export function checkBandwidths(bandwidths: unknown): readonly number[] {
-  if (
-    !Array.isArray(bandwidths) ||
-    bandwidths.length === 0 ||
-    !bandwidths.every((s) => typeof s === 'number' && Number.isFinite(s) && s > 0)
-  ) {
-    throw new ConfigError(
-      `Option 'bandwidths' must be a non-empty array of finite numbers > 0 (kernel widths σ), got ${show(bandwidths)}.`,
-    );
-  }
-  return bandwidths as number[];
+/** Kernel widths σ: a non-empty list of finite numbers > 0. */
+export const BANDWIDTHS_RULE: NumberArrayRule = { above: 0, minLength: 1, hint: '(kernel widths σ)' };
+
+/**
+ * Throws a {@link ConfigError} unless `bandwidths` is a non-empty array of finite numbers > 0;
+ * returns a frozen copy.
+ *
+ * @param component how the error message names the caller, e.g. `"objective 'mmd'"`.
+ */
+export function checkBandwidths(bandwidths: unknown, component = 'checkBandwidths'): readonly number[] {
+  return checkNumberArray(component, 'bandwidths', bandwidths, BANDWIDTHS_RULE);
 }
 
 /** [n, …] → [n, d] float32: MMD compares samples as flat vectors. */
@@ -54,7 +52,7 @@ export function mixtureKernel(
   y: tf.Tensor,
   bandwidths: readonly number[] = DEFAULT_BANDWIDTHS,
 ): tf.Tensor2D {
-  const sigmas = checkBandwidths(bandwidths);
+  const sigmas = checkBandwidths(bandwidths, 'mmd2Unbiased');
   return tf.tidy(() => {
     const a = flatten(x, 'x');
     const b = flatten(y, 'y');
@@ -99,7 +97,7 @@ export function mmd2Unbiased(
   y: tf.Tensor,
   bandwidths: readonly number[] = DEFAULT_BANDWIDTHS,
 ): tf.Scalar {
-  const sigmas = checkBandwidths(bandwidths);
+  const sigmas = checkBandwidths(bandwidths, 'mixtureKernel');
   const m = x.rank > 0 ? x.shape[0] : 0;
   const n = y.rank > 0 ? y.shape[0] : 0;
   if (m < 2 || n < 2) {

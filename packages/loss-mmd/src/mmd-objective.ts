@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, type AdversarialContext, type Objective } from '@gantry/core';
-import { checkBandwidths, DEFAULT_BANDWIDTHS, mmd2Unbiased } from './functional.js';
-import { checkKeys } from './options.js';
+import { type AdversarialContext, checkKeys, ConfigError, numberArrayOption, type Objective } from '@gantry/core';
+import { BANDWIDTHS_RULE, DEFAULT_BANDWIDTHS, mmd2Unbiased } from './functional.js';
 
 /** Options of {@link MmdObjective}. */
 export interface MmdObjectiveOptions {
@@ -29,8 +28,9 @@ export class MmdObjective implements Objective {
 
   /** @param options `bandwidths` (default [1, 2, 4, 8, 16]); unknown keys throw `ConfigError`. */
   constructor(options: MmdObjectiveOptions = {}) {
-    const o = checkKeys('mmd', options, ['bandwidths']);
-    this.bandwidths = Object.freeze([...checkBandwidths(o.bandwidths ?? DEFAULT_BANDWIDTHS)]);
+    const component = "objective 'mmd'";
+    const o = checkKeys(component, options, ['bandwidths']);
+    this.bandwidths = numberArrayOption(component, o, 'bandwidths', DEFAULT_BANDWIDTHS, BANDWIDTHS_RULE);
   }
 
   /** Always throws: this objective trains the generator alone. */

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeMismatchError } from '@gantry/core';
-import { checkOneOf, checkPositive } from './options.js';
+import { checkEnum, checkNumber, ShapeMismatchError } from '@gantry/core';
 
 /** How the margin Δ(x, G(z)) measures the distance between a real and a generated sample. */
 export type MarginDistance = 'l1' | 'l2';
@@ -33,8 +32,8 @@ export interface MarginOptions {
  * i-th generated one).
  */
 export function lossSensitiveMargin(real: tf.Tensor, fake: tf.Tensor, options: MarginOptions = {}): tf.Tensor1D {
-  const distance = checkOneOf('distance', options.distance ?? 'l1', ['l1', 'l2'] as const);
-  const scale = checkPositive('marginScale', options.scale ?? 1);
+  const distance = checkEnum('lossSensitiveMargin', 'distance', options.distance ?? 'l1', ['l1', 'l2'] as const);
+  const scale = checkNumber('lossSensitiveMargin', 'scale', options.scale ?? 1, { above: 0 });
   if (!sameShape(real.shape, fake.shape)) {
     throw new ShapeMismatchError(
       `The LS-GAN margin pairs each real sample with a generated one, so real and fake batches must have one shape; ` +
@@ -53,7 +52,7 @@ export function lossSensitiveMargin(real: tf.Tensor, fake: tf.Tensor, options: M
  * any non-batch axes (one value for a `[n, 1]` output, the map mean for a score map).
  */
 export function sampleLosses(logits: tf.Tensor, activation: LossActivation = 'softplus'): tf.Tensor1D {
-  const act = checkOneOf('activation', activation, ['softplus', 'relu', 'identity'] as const);
+  const act = checkEnum('sampleLosses', 'activation', activation, ['softplus', 'relu', 'identity'] as const);
   return tf.tidy(() => {
     const v = act === 'softplus' ? tf.softplus(logits) : act === 'relu' ? tf.relu(logits) : logits;
     return tf.mean(tf.reshape(v, [logits.shape[0], -1]), 1) as tf.Tensor1D;
@@ -78,7 +77,7 @@ export function lossSensitiveDiscriminatorLoss(
   margins: tf.Tensor,
   lambda = 1,
 ): tf.Scalar {
-  const l = checkPositive('lambda', lambda);
+  const l = checkNumber('lossSensitiveDiscriminatorLoss', 'lambda', lambda, { above: 0 });
   if (!sameShape(realLosses.shape, fakeLosses.shape) || !sameShape(realLosses.shape, margins.shape)) {
     throw new ShapeMismatchError(
       `lossSensitiveDiscriminatorLoss needs per-sample real losses, fake losses and margins of one shape, got ` +

@@ -1,3 +1,4 @@
+import { checkKeys, enumOption, numberOption } from '@gantry/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AdversarialContext, Objective } from '@gantry/core';
 import {
@@ -8,7 +9,6 @@ import {
   type LossActivation,
   type MarginDistance,
 } from './functional.js';
-import { checkKeys, checkOneOf, checkPositive } from './options.js';
 
 /** Options of {@link LossSensitiveObjective}. */
 export interface LossSensitiveObjectiveOptions {
@@ -55,11 +55,12 @@ export class LossSensitiveObjective implements Objective {
 
   /** @param options `lambda` > 0 (1), `distance` 'l1' | 'l2' ('l1'), `marginScale` > 0 (1), `activation` ('softplus'). */
   constructor(options: LossSensitiveObjectiveOptions = {}) {
-    const checked = checkKeys("objective 'loss-sensitive'", options, ['lambda', 'distance', 'marginScale', 'activation']);
-    this.lambda = checkPositive('lambda', checked.lambda ?? 1);
-    this.distance = checkOneOf('distance', checked.distance ?? 'l1', ['l1', 'l2'] as const);
-    this.marginScale = checkPositive('marginScale', checked.marginScale ?? 1);
-    this.activation = checkOneOf('activation', checked.activation ?? 'softplus', ['softplus', 'relu', 'identity'] as const);
+    const component = "objective 'loss-sensitive'";
+    const checked = checkKeys(component, options, ['lambda', 'distance', 'marginScale', 'activation']);
+    this.lambda = numberOption(component, checked, 'lambda', 1, { above: 0 });
+    this.distance = enumOption(component, checked, 'distance', ['l1', 'l2'] as const, 'l1');
+    this.marginScale = numberOption(component, checked, 'marginScale', 1, { above: 0 });
+    this.activation = enumOption(component, checked, 'activation', ['softplus', 'relu', 'identity'] as const, 'softplus');
   }
 
   /** L_D = 𝔼[L_θ(x)] + λ𝔼[(Δ(x, G(z)) + L_θ(x) − L_θ(G(z)))₊]. */

@@ -53,7 +53,7 @@ describe('lossSensitiveMargin', () => {
     const x = images(X);
     const g = tf.zeros([3, 2, 2, 1]);
     expect(() => lossSensitiveMargin(x, g)).toThrow(ShapeMismatchError);
-    expect(() => lossSensitiveMargin(x, x, { distance: 'l3' as never })).toThrow(/'distance' must be 'l1' or 'l2', got 'l3'/);
+    expect(() => lossSensitiveMargin(x, x, { distance: 'l3' as never })).toThrow(/Option 'distance' of lossSensitiveMargin must be one of 'l1', 'l2', got 'l3'/);
     expect(() => lossSensitiveMargin(x, x, { scale: 0 })).toThrow(ConfigError);
     tf.dispose([x, g]);
   });

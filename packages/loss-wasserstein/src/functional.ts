@@ -1,5 +1,5 @@
+import { checkNumber, type NumberRule } from '@gantry/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkClip } from './options.js';
 
 /**
  * The critic's loss of the Wasserstein GAN (Arjovsky et al. 2017,
@@ -31,6 +31,9 @@ export function wassersteinGeneratorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.tidy(() => tf.neg(tf.mean(fakeScores)) as tf.Scalar);
 }
 
+/** The clip value c: a finite number > 0 (shared by {@link clipWeights} and the `weight-clipping` constraint). */
+export const CLIP_RULE: NumberRule = { above: 0, hint: '(the clip value)' };
+
 /**
  * Weight clipping (Arjovsky et al. 2017, https://arxiv.org/abs/1701.07875,
  * Algorithm 1 line 7): w ← clip(w, −c, c) for every given variable, in place.
@@ -40,7 +43,7 @@ export function wassersteinGeneratorLoss(fakeScores: tf.Tensor): tf.Scalar {
  * but the original one. Only float variables are touched.
  */
 export function clipWeights(variables: readonly tf.Variable[], c: number): void {
-  const bound = checkClip(c);
+  const bound = checkNumber('clipWeights', 'c', c, CLIP_RULE);
   tf.tidy(() => {
     for (const v of variables) {
       if (v.dtype === 'float32') v.assign(tf.clipByValue(v, -bound, bound));

@@ -1,7 +1,7 @@
+import { checkKeys } from '@gantry/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AdversarialContext, Objective } from '@gantry/core';
 import { wassersteinCriticLoss, wassersteinGeneratorLoss } from './functional.js';
-import { checkKeys } from './options.js';
 
 /** Options of {@link WassersteinObjective}: none (the object exists so unknown keys are caught). */
 export type WassersteinObjectiveOptions = Record<string, never>;

@@ -1,6 +1,6 @@
+import { checkKeys, numberOption, optionError } from '@gantry/core';
 import type { Network, WeightConstraint } from '@gantry/core';
-import { clipWeights } from './functional.js';
-import { checkClip, checkKeys, checkTargets } from './options.js';
+import { CLIP_RULE, clipWeights } from './functional.js';
 
 /** The clip value of the WGAN paper (Algorithm 1): c = 0.01. */
 export const DEFAULT_CLIP = 0.01;
@@ -33,9 +33,14 @@ export class WeightClipping implements WeightConstraint {
 
   /** @param options `c` > 0 (default 0.01), `targets` (default `['discriminator']`). */
   constructor(options: WeightClippingOptions = {}) {
-    const checked = checkKeys("constraint 'weight-clipping'", options, ['c', 'targets']);
-    this.c = checkClip(checked.c ?? DEFAULT_CLIP);
-    this.targets = checkTargets(checked.targets ?? ['discriminator']);
+    const component = "constraint 'weight-clipping'";
+    const checked = checkKeys(component, options, ['c', 'targets']);
+    this.c = numberOption(component, checked, 'c', DEFAULT_CLIP, CLIP_RULE);
+    const targets = checked.targets ?? ['discriminator'];
+    if (!Array.isArray(targets) || targets.length === 0 || !targets.every((t) => typeof t === 'string' && t.length > 0)) {
+      throw optionError(component, 'targets', 'a non-empty array of network names (e.g. ["discriminator"])', targets);
+    }
+    this.targets = [...(targets as string[])];
   }
 
   /** Clips every trainable variable of `network` to [−c, c], in place (under its own `tf.tidy`). */

@@ -1,8 +1,8 @@
 import { DCGAN_INIT_STDDEV, DEFAULT_LATENT_DIM, DEFAULT_WIDTH, discriminatorPlan, LEAKY_SLOPE, layerSeed } from '@gantry/arch-dcgan';
-import { deriveSeed, layersDiscriminator, type Discriminator, type LayersModelLike } from '@gantry/core';
+import { checkKeys, deriveSeed, type Discriminator, intOption, layersDiscriminator, type LayersModelLike, stringOption } from '@gantry/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { SpectralNormConv2D, SpectralNormDense } from './layers.js';
-import { checkKeys, intOption, nameOption, resolveImageShape, resolveSeed, type SnEnvironment } from './options.js';
+import { resolveImageShape, resolveSeed, type SnEnvironment } from './options.js';
 
 /** Options of {@link snDcganDiscriminator} (plain JSON, as in configs). */
 export interface SnDcganDiscriminatorOptions {
@@ -43,9 +43,9 @@ export function snDcganDiscriminator(options: SnDcganDiscriminatorOptions = {}, 
   const component = "discriminator 'sn-dcgan'";
   const o = checkKeys(component, options, KEYS);
   const { size, channels } = resolveImageShape(component, o, env);
-  const width = intOption(component, o, 'width', DEFAULT_WIDTH);
-  const powerIterations = intOption(component, o, 'powerIterations', 1);
-  const name = nameOption(component, o, 'discriminator');
+  const width = intOption(component, o, 'width', DEFAULT_WIDTH, { min: 1 });
+  const powerIterations = intOption(component, o, 'powerIterations', 1, { min: 1 });
+  const name = stringOption(component, o, 'name', 'discriminator');
   const seed = resolveSeed(component, env);
   const plan = discriminatorPlan({ size, channels, width, latentDim: DEFAULT_LATENT_DIM, batchNorm: false });
   const inputShape = [size, size, channels];
@@ -97,9 +97,9 @@ export function snCnnDiscriminator(options: SnCnnDiscriminatorOptions = {}, env:
   const component = "discriminator 'sn-cnn'";
   const o = checkKeys(component, options, KEYS);
   const { size, channels } = resolveImageShape(component, o, env);
-  const width = intOption(component, o, 'width', DEFAULT_WIDTH);
-  const powerIterations = intOption(component, o, 'powerIterations', 1);
-  const name = nameOption(component, o, 'discriminator');
+  const width = intOption(component, o, 'width', DEFAULT_WIDTH, { min: 1 });
+  const powerIterations = intOption(component, o, 'powerIterations', 1, { min: 1 });
+  const name = stringOption(component, o, 'name', 'discriminator');
   const seed = resolveSeed(component, env);
   const inputShape = [size, size, channels];
   const convs: Array<[kernel: number, strides: number, filters: number]> = [

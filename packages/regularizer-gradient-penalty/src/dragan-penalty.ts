@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { AdversarialContext, Regularizer } from '@gantry/core';
+import { boolOption, checkKeys, numberOption, type AdversarialContext, type Regularizer } from '@gantry/core';
 import { registerHigherOrderGradients } from '@gantry/gradients';
 import { inputGradient, normPenalty, perSampleNorms, perturb, sampleEpsilon } from './functional.js';
-import { checkKeys, flag, nonNegative, positive, type DraganOptions } from './options.js';
+import type { DraganOptions } from './options.js';
 
 /**
  * The DRAGAN penalty (Kodali et al. 2017, "On Convergence and Stability of GANs",
@@ -29,11 +29,12 @@ export class DraganPenalty implements Regularizer {
 
   /** @param options `lambda` ≥ 0 (default 10), `c` > 0 (default 0.5), `target` ≥ 0 (default 1), `interpolate` (default true). */
   constructor(options: DraganOptions = {}) {
-    const o = checkKeys('dragan', options, ['lambda', 'c', 'target', 'interpolate']);
-    this.weight = nonNegative('dragan', 'lambda', o.lambda, 10);
-    this.c = positive('dragan', 'c', o.c, 0.5);
-    this.target = nonNegative('dragan', 'target', o.target, 1);
-    this.interpolate = flag('dragan', 'interpolate', o.interpolate, true);
+    const component = "regularizer 'dragan'";
+    const o = checkKeys(component, options, ['lambda', 'c', 'target', 'interpolate']);
+    this.weight = numberOption(component, o, 'lambda', 10, { min: 0 });
+    this.c = numberOption(component, o, 'c', 0.5, { above: 0 });
+    this.target = numberOption(component, o, 'target', 1, { min: 0 });
+    this.interpolate = boolOption(component, o, 'interpolate', true);
     registerHigherOrderGradients();
   }
 

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { AdversarialContext, Regularizer } from '@gantry/core';
+import { checkKeys, enumOption, numberOption, type AdversarialContext, type Regularizer } from '@gantry/core';
 import { registerHigherOrderGradients } from '@gantry/gradients';
 import { sampleEpsilon, wganGradientPenalty, type PenaltyMode } from './functional.js';
-import { checkKeys, nonNegative, penaltyMode, type GradientPenaltyOptions } from './options.js';
+import type { GradientPenaltyOptions } from './options.js';
 
 /**
  * The WGAN-GP gradient penalty (Gulrajani et al. 2017, https://arxiv.org/abs/1704.00028, eq. 3):
@@ -27,10 +27,11 @@ export class GradientPenalty implements Regularizer {
 
   /** @param options `lambda` ≥ 0 (default 10), `mode` (default `'two-sided'`), `target` ≥ 0 (default 1). */
   constructor(options: GradientPenaltyOptions = {}) {
-    const o = checkKeys('gradient-penalty', options, ['lambda', 'mode', 'target']);
-    this.weight = nonNegative('gradient-penalty', 'lambda', o.lambda, 10);
-    this.mode = penaltyMode('gradient-penalty', o.mode);
-    this.target = nonNegative('gradient-penalty', 'target', o.target, 1);
+    const component = "regularizer 'gradient-penalty'";
+    const o = checkKeys(component, options, ['lambda', 'mode', 'target']);
+    this.weight = numberOption(component, o, 'lambda', 10, { min: 0 });
+    this.mode = enumOption<PenaltyMode>(component, o, 'mode', ['two-sided', 'one-sided'], 'two-sided');
+    this.target = numberOption(component, o, 'target', 1, { min: 0 });
     registerHigherOrderGradients();
   }
 

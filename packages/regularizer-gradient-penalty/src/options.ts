@@ -1,4 +1,3 @@
-import { ConfigError } from '@gantry/core';
 import type { PenaltyMode } from './functional.js';
 
 /** Options of the `gradient-penalty` regularizer (WGAN-GP). */
@@ -30,77 +29,4 @@ export interface DraganOptions {
 export interface SquaredGradientPenaltyOptions {
   /** γ ≥ 0, default 10; the regularizer's weight is γ/2 (Mescheder et al. 2018 eq. 9). */
   readonly gamma?: number;
-}
-
-/** Rejects non-objects and unknown keys (a typo such as `lamda` must not silently fall back to the default). */
-export function checkKeys(component: string, options: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new ConfigError(`Options of regularizer '${component}' must be an object, got ${show(options)}.`);
-  }
-  const record = options as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!allowed.includes(key)) {
-      throw new ConfigError(
-        `Unknown option '${key}' (value ${show(record[key])}) for regularizer '${component}'. ` +
-          `Allowed options: ${allowed.join(', ')}.`,
-      );
-    }
-  }
-  return record;
-}
-
-/** A finite number ≥ 0 (weights and targets), or the default when absent. */
-export function nonNegative(component: string, name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ConfigError(
-      `Option '${name}' of regularizer '${component}' must be a finite number ≥ 0, got ${show(value)}.`,
-    );
-  }
-  return value;
-}
-
-/** A finite number > 0, or the default when absent. */
-export function positive(component: string, name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ConfigError(
-      `Option '${name}' of regularizer '${component}' must be a finite number > 0, got ${show(value)}.`,
-    );
-  }
-  return value;
-}
-
-/** `'two-sided'` or `'one-sided'`, or the default when absent. */
-export function penaltyMode(component: string, value: unknown): PenaltyMode {
-  if (value === undefined) return 'two-sided';
-  if (value !== 'two-sided' && value !== 'one-sided') {
-    throw new ConfigError(
-      `Option 'mode' of regularizer '${component}' must be 'two-sided' or 'one-sided', got ${show(value)}.`,
-    );
-  }
-  return value;
-}
-
-/** A boolean, or the default when absent. */
-export function flag(component: string, name: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') {
-    throw new ConfigError(`Option '${name}' of regularizer '${component}' must be true or false, got ${show(value)}.`);
-  }
-  return value;
-}
-
-/** A value as it appears in error messages. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'object' && value !== null) {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return String(value);
-    }
-  }
-  return String(value);
 }

@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { AdversarialContext, Regularizer } from '@gantry/core';
+import { checkKeys, numberOption, type AdversarialContext, type Regularizer } from '@gantry/core';
 import { registerHigherOrderGradients } from '@gantry/gradients';
 import { squaredGradientPenalty } from './functional.js';
-import { checkKeys, nonNegative, type SquaredGradientPenaltyOptions } from './options.js';
+import type { SquaredGradientPenaltyOptions } from './options.js';
 
 /**
  * R1 (Mescheder et al. 2018, "Which Training Methods for GANs do actually Converge?",
@@ -27,8 +27,9 @@ export class R1Penalty implements Regularizer {
    * @param name The regularizer's name in error messages (`'r2'` for the subclass).
    */
   constructor(options: SquaredGradientPenaltyOptions = {}, name = 'r1') {
-    const o = checkKeys(name, options, ['gamma']);
-    this.gamma = nonNegative(name, 'gamma', o.gamma, 10);
+    const component = `regularizer '${name}'`;
+    const o = checkKeys(component, options, ['gamma']);
+    this.gamma = numberOption(component, o, 'gamma', 10, { min: 0 });
     this.weight = this.gamma / 2;
     registerHigherOrderGradients();
   }
