@@ -137,7 +137,6 @@ export async function createGan(spec: GanSpec, options: CreateGanOptions = {}): 
           `[${target.join(', ')}].`,
       );
     }
-    probeRun(dataset, generator, discriminator);
     game = adversarialGame({
       generator,
       ...(discriminator ? { discriminator } : {}),
@@ -146,6 +145,8 @@ export async function createGan(spec: GanSpec, options: CreateGanOptions = {}): 
       constraints,
       discriminatorSteps: spec.discriminatorSteps ?? 1,
     });
+    // After the declared shapes agree (adversarialGame checks them), check what the parts really produce.
+    probeRun(dataset, generator, discriminator);
   }
   const metrics = await Promise.all((spec.metrics ?? []).map((m, i) => buildComponent(container, 'metric', m, env(`metric${i}`, shapes))));
 
