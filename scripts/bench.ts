@@ -1,8 +1,9 @@
 /**
  * `pnpm bench` — performance in one run, as ratios side by side:
- *  1. DCGAN-28 step (batch 64) on wasm and cpu, with and without Gantry's kernels, GFLOP/s,
+ *  1. a soak: 10,000 steps of a small GAN, tf.memory().numTensors and RSS at start and end;
+ *  2. DCGAN-28 step (batch 64) on wasm and cpu, with and without Gantry's kernels, GFLOP/s,
  *     and the top kernels of a profiled wasm step (from @gantry/kernels' bench);
- *  2. Gantry's trainer vs a minimal hand-written tfjs loop on the same backend and model
+ *  3. Gantry's trainer vs a minimal hand-written tfjs loop on the same backend and model
  *     (framework overhead), measured interleaved so machine load hits both alike.
  * `pnpm bench --quick` skips the slow cpu-stock row and takes fewer steps (CI).
  */
@@ -18,10 +19,24 @@ const quick = process.argv.includes('--quick');
 const log = (s: string) => console.log(s);
 
 log(`Gantry benchmark — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'cpu'}`);
-await runDcganBench({ quick, log });
 
-// 2. Framework overhead on the default backend.
+// 1. Soak first, so that its RSS is not the wasm heap the DCGAN runs below leave enlarged.
 const selection = await selectBackend('wasm');
+{
+  const { soak } = await import('./soak.js');
+  const soakSteps = quick ? 2000 : 10_000;
+  const r = await soak(soakSteps);
+  log(`\nSoak — MLP GAN on the ring, ${r.steps} steps on ${selection.choice} (${r.msPerStep.toFixed(1)} ms/step)`);
+  log('| | start | end |');
+  log('|---|---:|---:|');
+  log(`| tf.memory().numTensors | ${r.tensors.start} | ${r.tensors.end} |`);
+  log(`| process RSS (MiB) | ${r.rssMiB.start.toFixed(0)} | ${r.rssMiB.end.toFixed(0)} (max ${r.rssMiB.max.toFixed(0)}) |`);
+}
+
+await runDcganBench({ quick, log });
+await selectBackend('wasm');
+
+// 3. Framework overhead on the default backend.
 const gan = await createGan(
   { data: 'mnist', generator: 'dcgan', discriminator: 'dcgan', objective: 'non-saturating', training: { batchSize: 64, seed: 0 } },
   { plugins: [mnistPlugin, dcganPlugin, minimaxPlugin] },
@@ -57,14 +72,3 @@ real.dispose();
 hand.dispose();
 gan.dispose();
 
-// 3. Soak: many steps of a small GAN, memory at the start and the end.
-{
-  const { soak } = await import('./soak.js');
-  const soakSteps = quick ? 2000 : 10_000;
-  const r = await soak(soakSteps);
-  log(`\nSoak — MLP GAN on the ring, ${r.steps} steps on ${selection.choice} (${r.msPerStep.toFixed(1)} ms/step)`);
-  log('| | start | end |');
-  log('|---|---:|---:|');
-  log(`| tf.memory().numTensors | ${r.tensors.start} | ${r.tensors.end} |`);
-  log(`| process RSS (MiB) | ${r.rssMiB.start.toFixed(0)} | ${r.rssMiB.end.toFixed(0)} (max ${r.rssMiB.max.toFixed(0)}) |`);
-}
