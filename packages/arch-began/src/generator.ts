@@ -1,4 +1,4 @@
-import { checkKeys, type Generator, intOption, layersGenerator, type LayersModelLike, stringOption, uniformPrior } from '@gantry/core';
+import { checkKeys, type Generator, intOption, layersGenerator, stringOption, uniformPrior } from '@gantry/core';
 import { buildDecoder, DEFAULT_HIDDEN } from './architecture.js';
 import { resolveSeed, type BeganEnvironment } from './options.js';
 import { resolveBeganShape } from './shape.js';
@@ -42,7 +42,7 @@ export function beganGenerator(options: BeganGeneratorOptions = {}, env: BeganEn
   const model = buildDecoder(shape, latentDim, resolveSeed(component, env), name);
   return layersGenerator({
     name,
-    model: model as unknown as LayersModelLike,
+    model,
     prior: uniformPrior([latentDim]),
     outputShape: [shape.size, shape.size, shape.channels],
   });

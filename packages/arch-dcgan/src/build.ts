@@ -1,4 +1,3 @@
-import type { LayersModelLike } from '@gantry/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { dcganGammaInit, dcganKernelInit, layerSeed } from './init.js';
 import { LEAKY_SLOPE, type LayerPlan } from './plan.js';
@@ -29,14 +28,6 @@ export function buildSequential(
   return tfl.sequential({ name, layers });
 }
 
-/**
- * A tfjs-layers model as core's {@link LayersModelLike}. tfjs-layers types
- * `LayerVariable.read()` as returning a `Tensor`, but it returns the underlying
- * `tf.Variable` (the object optimizers update), which is what core expects.
- */
-export function asLayersModel(model: tfl.LayersModel): LayersModelLike {
-  return model as unknown as LayersModelLike;
-}
 
 function toLayer(layer: LayerPlan, seed: number, inputShape: number[] | undefined): tfl.layers.Layer {
   const first = inputShape ? { inputShape } : {};

@@ -1,5 +1,5 @@
 import { checkKeys, type Discriminator, layersDiscriminator, stringOption } from '@gantry/core';
-import { asLayersModel, buildSequential } from './build.js';
+import { buildSequential } from './build.js';
 import { discriminatorPlan } from './plan.js';
 import { DEFAULT_LATENT_DIM, resolveSeed, resolveShape, type DcganEnvironment } from './shape.js';
 
@@ -43,6 +43,6 @@ export function dcganDiscriminator(options: DcganDiscriminatorOptions = {}, env:
   const shape = resolveShape(component, o, env, DEFAULT_LATENT_DIM);
   const name = stringOption(component, o, 'name', 'discriminator');
   const inputShape = [shape.size, shape.size, shape.channels];
-  const model = asLayersModel(buildSequential(discriminatorPlan(shape), inputShape, resolveSeed(component, env), name));
+  const model = buildSequential(discriminatorPlan(shape), inputShape, resolveSeed(component, env), name);
   return layersDiscriminator({ name, model, inputShape });
 }

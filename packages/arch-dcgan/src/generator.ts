@@ -1,5 +1,5 @@
 import { checkKeys, enumOption, type Generator, intOption, layersGenerator, normalPrior, stringOption, uniformPrior } from '@gantry/core';
-import { asLayersModel, buildSequential } from './build.js';
+import { buildSequential } from './build.js';
 import { generatorPlan } from './plan.js';
 import { DEFAULT_LATENT_DIM, resolveSeed, resolveShape, type DcganEnvironment } from './shape.js';
 
@@ -44,7 +44,7 @@ export function dcganGenerator(options: DcganGeneratorOptions = {}, env: DcganEn
   const shape = resolveShape(component, o, env, latentDim);
   const priorKind = enumOption(component, o, 'prior', ['normal', 'uniform'] as const, 'normal');
   const name = stringOption(component, o, 'name', 'generator');
-  const model = asLayersModel(buildSequential(generatorPlan(shape), [latentDim], resolveSeed(component, env), name));
+  const model = buildSequential(generatorPlan(shape), [latentDim], resolveSeed(component, env), name);
   return layersGenerator({
     name,
     model,

@@ -1,4 +1,3 @@
-import type { LayersModelLike } from '@gantry/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { kernelInit, layerSeed, type MlpInit } from './init.js';
 
@@ -66,11 +65,3 @@ function activationLayer(kind: MlpActivation): tfl.layers.Layer {
   }
 }
 
-/**
- * A tfjs-layers model as core's {@link LayersModelLike}. tfjs-layers types
- * `LayerVariable.read()` as returning a `Tensor`, but it returns the underlying
- * `tf.Variable` (the object optimizers update), which is what core expects.
- */
-export function asLayersModel(model: tfl.LayersModel): LayersModelLike {
-  return model as unknown as LayersModelLike;
-}

@@ -1,5 +1,5 @@
 import { checkKeys, type Discriminator, layersDiscriminator } from '@gantry/core';
-import { asLayersModel, buildMlp, type MlpActivation, type MlpOutputActivation } from './build.js';
+import { buildMlp, type MlpActivation, type MlpOutputActivation } from './build.js';
 import type { MlpInit } from './init.js';
 import { resolveCommon, resolveSampleShape, type MlpEnvironment } from './resolve.js';
 
@@ -40,5 +40,5 @@ export function mlpDiscriminator(options: MlpDiscriminatorOptions = {}, env: Mlp
   const common = resolveCommon(component, o, env, 'discriminator');
   const inputShape = resolveSampleShape(component, o, 'inputDim', env);
   const model = buildMlp({ ...common, inputShape, outputUnits: 1 });
-  return layersDiscriminator({ name: common.name, model: asLayersModel(model), inputShape });
+  return layersDiscriminator({ name: common.name, model, inputShape });
 }

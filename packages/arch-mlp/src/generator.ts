@@ -1,5 +1,5 @@
 import { checkKeys, enumOption, type Generator, intOption, layersGenerator, normalPrior, uniformPrior } from '@gantry/core';
-import { asLayersModel, buildMlp, type MlpActivation, type MlpOutputActivation } from './build.js';
+import { buildMlp, type MlpActivation, type MlpOutputActivation } from './build.js';
 import type { MlpInit } from './init.js';
 import { resolveCommon, resolveSampleShape, type MlpEnvironment } from './resolve.js';
 
@@ -46,7 +46,7 @@ export function mlpGenerator(options: MlpGeneratorOptions = {}, env: MlpEnvironm
   const model = buildMlp({ ...common, inputShape: [latentDim], outputUnits, outputShape });
   return layersGenerator({
     name: common.name,
-    model: asLayersModel(model),
+    model,
     prior: priorKind === 'uniform' ? uniformPrior([latentDim]) : normalPrior([latentDim]),
     outputShape,
   });
