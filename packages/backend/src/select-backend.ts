@@ -120,5 +120,7 @@ export async function selectBackend(
 async function defaultRegisterKernels(backend: string): Promise<readonly string[]> {
   if (backend !== 'wasm' && backend !== 'cpu') return [];
   const kernels = await import('@gantry/kernels');
-  return kernels.registerGantryKernels(backend) ? ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] : [];
+  kernels.registerGantryKernels(backend);
+  // Report what is really installed rather than a list kept here by hand.
+  return kernels.installedKernels(backend);
 }

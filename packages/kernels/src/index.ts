@@ -32,5 +32,5 @@ export { wasmOps, cpuOps } from './backend-ops.js';
 export type { BackendOps } from './backend-ops.js';
 export { axisWindow, filterGradWindow, subPixelPhases, explicitPad, convFlops } from './conv-geometry.js';
 export type { AxisWindow, SubPixelPhase, ExplicitPad } from './conv-geometry.js';
-export { isInstalled, stockKernel } from './kernel-registry.js';
+export { installedKernels, isInstalled, stockKernel } from './kernel-registry.js';
 export { leakyReluGradConfig, fusedBatchNormGradConfig, installGradient, uninstallGradient, isGradientInstalled } from './gradients.js';

@@ -55,3 +55,9 @@ export function stockKernel(kernelName: string, backendName: string): KernelConf
 export function isInstalled(config: KernelConfig): boolean {
   return getKernel(config.kernelName, config.backendName)?.kernelFunc === config.kernelFunc;
 }
+
+/** Names of the kernels Gantry has installed (and not uninstalled) on `backendName`, sorted. */
+export function installedKernels(backendName: string): string[] {
+  const prefix = `${backendName}/`;
+  return [...displaced.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+}

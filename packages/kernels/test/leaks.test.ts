@@ -68,3 +68,15 @@ describe('no leaks', () => {
     unregisterCpuKernels();
   });
 });
+
+describe('installedKernels', () => {
+  it('lists exactly what registerGantryKernels installed, and nothing after unregistering', async () => {
+    const { installedKernels, registerGantryKernels, unregisterGantryKernels } = await import('@gantry/kernels');
+    unregisterGantryKernels('cpu');
+    expect(installedKernels('cpu')).toEqual([]);
+    registerGantryKernels('cpu');
+    expect(installedKernels('cpu')).toContain('Conv2DBackpropFilter');
+    unregisterGantryKernels('cpu');
+    expect(installedKernels('cpu')).toEqual([]);
+  });
+});
