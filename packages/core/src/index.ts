@@ -64,7 +64,7 @@ export type { Json, Stateful } from './state.js';
 export { TOKENS } from './tokens.js';
 export type { Token } from './tokens.js';
 export { DEFAULT_TRAINER_OPTIONS, resolveTrainerOptions, Trainer } from './trainer.js';
-export type { TrainerOptions } from './trainer.js';
+export type { SampleCondition, TrainerOptions } from './trainer.js';
 export { CORE_VERSION, satisfies } from './version.js';
 // Re-exported so plugins need no tsyringe dependency of their own (one DI instance).
 export { container as rootContainer, inject, injectable } from 'tsyringe';

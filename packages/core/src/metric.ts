@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from './data.js';
 import type { Generator } from './network.js';
+import type { SampleCondition } from './trainer.js';
 import type { Stateful } from './state.js';
 
 /** What a metric evaluation is given. */
@@ -8,8 +9,12 @@ export interface MetricInput {
   readonly generator: Generator;
   readonly dataset: Dataset;
   readonly step: number;
-  /** Draws `n` generated samples (inference mode), deterministically from `seed`. */
-  generate(n: number, seed: number): tf.Tensor;
+  /**
+   * Draws `n` generated samples (inference mode), deterministically from `seed`.
+   * A conditional generator gets `condition` when given, else the default of
+   * {@link Trainer.condition} (classes in equal blocks; sources from the data).
+   */
+  generate(n: number, seed: number, condition?: SampleCondition): tf.Tensor;
   /** Draws `n` real samples, deterministically from `seed`. */
   real(n: number, seed: number): tf.Tensor;
 }

@@ -55,6 +55,16 @@ export interface Generator extends Network<GeneratorInput, tf.Tensor> {
   readonly prior: LatentPrior;
   /** Shape of one generated sample, without the batch axis (e.g. `[28, 28, 1]`). */
   readonly outputShape: readonly number[];
+  /**
+   * Set by class-conditional generators (cGAN): labels run over 0 … numClasses−1,
+   * and samplers without given labels draw row i of a grid from class i.
+   */
+  readonly numClasses?: number;
+  /**
+   * Set by image-to-image generators (pix2pix, CycleGAN): the shape of one source
+   * image; samplers without a given source take sources from the data set.
+   */
+  readonly sourceShape?: readonly number[];
 }
 
 /** What a discriminator is fed: samples and, for conditional GANs, the condition. */

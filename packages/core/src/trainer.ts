@@ -12,6 +12,14 @@ import { BatchSampler, deriveSeed } from './rng.js';
 import type { Json } from './state.js';
 import { TOKENS } from './tokens.js';
 
+/** What a conditional generator is given besides z: class labels and/or a source image. */
+export interface SampleCondition {
+  /** Class labels, int32 `[n]`. */
+  readonly labels?: tf.Tensor;
+  /** Source images `[n, h, w, c]`. */
+  readonly source?: tf.Tensor;
+}
+
 /** How a run trains. Every field has a default (see {@link resolveTrainerOptions}). */
 export interface TrainerOptions {
   /** Total number of steps (one step = every phase of the game once). */
@@ -206,10 +214,42 @@ export class Trainer {
     return logs;
   }
 
-  /** Generates `n` samples in inference mode from codes fixed by `seed`. */
-  sample(n: number, seed: number, condition: { labels?: tf.Tensor } = {}): tf.Tensor {
+  /**
+   * Generates `n` samples in inference mode from codes fixed by `seed`. A
+   * conditional generator without a given `condition` gets {@link condition}'s.
+   */
+  sample(n: number, seed: number, condition?: SampleCondition): tf.Tensor {
     const g = this.game.sampler;
-    return tf.tidy(() => g.apply({ z: g.prior.sample(n, seed), ...condition }, { training: false }));
+    return tf.tidy(() => {
+      const c = condition ?? this.condition(n, seed);
+      return g.apply({ z: g.prior.sample(n, seed), ...c }, { training: false });
+    });
+  }
+
+  /**
+   * The default condition of `n` samples for the sampling generator: for a
+   * class-conditional one, labels in equal consecutive blocks (n = 100 with 10
+   * classes gives row i of a 10×10 grid class i); for an image-to-image one, the
+   * sources of `n` data samples chosen by `seed`; otherwise nothing. The caller
+   * owns the tensors.
+   */
+  condition(n: number, seed: number): SampleCondition {
+    const g = this.game.sampler;
+    const out: { labels?: tf.Tensor; source?: tf.Tensor } = {};
+    if (g.numClasses) {
+      const k = g.numClasses;
+      const per = Math.max(1, Math.ceil(n / k));
+      out.labels = tf.tensor1d(Array.from({ length: n }, (_, i) => Math.min(k - 1, Math.floor(i / per))), 'int32');
+    }
+    if (g.sourceShape) {
+      const batch = this.dataset.batch(new BatchSampler(this.dataset.size, n, seed).indices(0));
+      if (!batch.source) {
+        throw new ConfigError(`Generator '${g.name}' translates source images, but data set '${this.dataset.name}' provides none.`);
+      }
+      out.source = batch.source;
+      for (const t of [batch.x, batch.labels]) if (t && t !== batch.source) t.dispose();
+    }
+    return out;
   }
 
   /** A snapshot of everything needed to resume (reads all variables). */
@@ -297,7 +337,7 @@ export class Trainer {
       generator: this.game.sampler,
       dataset: this.dataset,
       step: this.step,
-      generate: (n, seed) => this.sample(n, seed),
+      generate: (n, seed, condition) => this.sample(n, seed, condition),
       real: (n, seed) => tf.tidy(() => this.dataset.batch(new BatchSampler(this.dataset.size, n, seed).indices(0)).x),
     };
   }
