@@ -1,7 +1,7 @@
-import { ConfigError } from '@gantry/core';
+import { checkKeys, ConfigError, intOption, numberArrayOption, numberOption, show } from '@gantry/core';
 import { GaussianMixtureDataset } from './dataset.js';
 import { GAUSSIAN_1D_DEFAULT, GRID_STD, gridCenters, RING_STD, ringCenters } from './mixture.js';
-import { checkObject, commonOptions, numbers, positive, show, whole, type ToyCommonOptions } from './options.js';
+import { commonOptions, component, type ToyCommonOptions } from './options.js';
 
 /** Options of {@link loadGaussian1d} and the `gaussian-1d` provider. */
 export interface Gaussian1dOptions extends ToyCommonOptions {
@@ -22,21 +22,21 @@ export interface Gaussian1dOptions extends ToyCommonOptions {
  */
 export function loadGaussian1d(options: Gaussian1dOptions = {}): GaussianMixtureDataset {
   const name = 'gaussian-1d';
-  const o = checkObject(options, name, ['means', 'stds', 'weights', 'size', 'seed']);
+  const c = component(name);
+  const o = checkKeys(c, options, ['means', 'stds', 'weights', 'size', 'seed']);
   const { size, seed } = commonOptions(o, name);
-  const means = o.means === undefined ? [...GAUSSIAN_1D_DEFAULT.means] : numbers(o.means, 'means', name, () => true, 'finite numbers');
-  let stds: number[];
+  const means = numberArrayOption(c, o, 'means', GAUSSIAN_1D_DEFAULT.means, { minLength: 1 });
+  let stds: readonly number[];
   if (o.stds === undefined) stds = means.map(() => GAUSSIAN_1D_DEFAULT.stds[0]);
   else {
-    stds = numbers(o.stds, 'stds', name, (v) => v > 0, 'numbers > 0');
+    stds = numberArrayOption(c, o, 'stds', [], { minLength: 1, above: 0 });
     if (stds.length === 1) stds = means.map(() => stds[0]);
     if (stds.length !== means.length) {
       throw new ConfigError(`Option 'stds' of data set '${name}' has ${stds.length} values for ${means.length} means; give one per mean, or one for all.`);
     }
   }
-  let weights = means.map(() => 1);
+  const weights = numberArrayOption(c, o, 'weights', means.map(() => 1), { minLength: 1, min: 0 });
   if (o.weights !== undefined) {
-    weights = numbers(o.weights, 'weights', name, (v) => v >= 0, 'numbers ≥ 0');
     if (weights.length !== means.length) {
       throw new ConfigError(`Option 'weights' of data set '${name}' has ${weights.length} values for ${means.length} means; give one per mean.`);
     }
@@ -70,11 +70,12 @@ export interface RingOptions extends ToyCommonOptions {
  */
 export function loadRing(options: RingOptions = {}): GaussianMixtureDataset {
   const name = 'ring';
-  const o = checkObject(options, name, ['modes', 'radius', 'std', 'size', 'seed']);
+  const c = component(name);
+  const o = checkKeys(c, options, ['modes', 'radius', 'std', 'size', 'seed']);
   const { size, seed } = commonOptions(o, name);
-  const modes = whole(o.modes ?? 8, 'modes', name, 1);
-  const radius = positive(o.radius ?? 2, 'radius', name);
-  const std = positive(o.std ?? RING_STD, 'std', name);
+  const modes = intOption(c, o, 'modes', 8, { min: 1 });
+  const radius = numberOption(c, o, 'radius', 2, { above: 0 });
+  const std = numberOption(c, o, 'std', RING_STD, { above: 0 });
   return new GaussianMixtureDataset({
     name,
     size,
@@ -101,11 +102,12 @@ export interface GridOptions extends ToyCommonOptions {
  */
 export function loadGrid(options: GridOptions = {}): GaussianMixtureDataset {
   const name = 'grid';
-  const o = checkObject(options, name, ['side', 'spacing', 'std', 'size', 'seed']);
+  const c = component(name);
+  const o = checkKeys(c, options, ['side', 'spacing', 'std', 'size', 'seed']);
   const { size, seed } = commonOptions(o, name);
-  const side = whole(o.side ?? 5, 'side', name, 1);
-  const spacing = positive(o.spacing ?? 2, 'spacing', name);
-  const std = positive(o.std ?? GRID_STD, 'std', name);
+  const side = intOption(c, o, 'side', 5, { min: 1 });
+  const spacing = numberOption(c, o, 'spacing', 2, { above: 0 });
+  const std = numberOption(c, o, 'std', GRID_STD, { above: 0 });
   const modes = side * side;
   return new GaussianMixtureDataset({
     name,

@@ -1,7 +1,6 @@
-import { ConfigError, ShapeMismatchError, type Metric, type MetricInput } from '@gantry/core';
+import { checkKeys, ConfigError, intOption, numberOption, optionError, show, ShapeMismatchError, type Metric, type MetricInput } from '@gantry/core';
 import { GRID_CENTERS, GRID_STD, RING_CENTERS, RING_STD } from '@gantry/data-toy';
 import { DEFAULT_MIN_SAMPLES, DEFAULT_THRESHOLD, modeCoverage } from './functional.js';
-import { checkKeys, positive, show, whole } from './options.js';
 
 /** Options of {@link ModeCoverageMetric} (plain JSON). */
 export interface ModeCoverageMetricOptions {
@@ -39,6 +38,8 @@ interface Mixture {
 }
 
 const NAME = 'mode-coverage';
+/** How error messages name this metric. */
+const C = `metric '${NAME}'`;
 
 /**
  * Mode coverage of a generator trained on a 2-D Gaussian mixture (ring of 8, grid of
@@ -64,12 +65,12 @@ export class ModeCoverageMetric implements Metric {
 
   /** @param options see {@link ModeCoverageMetricOptions}; bad keys or values throw `ConfigError`. */
   constructor(options: ModeCoverageMetricOptions = {}) {
-    const o = checkKeys(NAME, options, ['data', 'centers', 'std', 'samples', 'every', 'threshold', 'minSamples', 'seed']);
-    this.samples = whole(o.samples, 'samples', NAME, 1, DEFAULT_SAMPLES);
-    this.every = whole(o.every, 'every', NAME, 0, DEFAULT_EVERY);
-    this.threshold = positive(o.threshold, 'threshold', NAME, DEFAULT_THRESHOLD);
-    this.minSamples = whole(o.minSamples, 'minSamples', NAME, 1, DEFAULT_MIN_SAMPLES);
-    this.seed = whole(o.seed, 'seed', NAME, 0, 0);
+    const o = checkKeys(C, options, ['data', 'centers', 'std', 'samples', 'every', 'threshold', 'minSamples', 'seed']);
+    this.samples = intOption(C, o, 'samples', DEFAULT_SAMPLES, { min: 1 });
+    this.every = intOption(C, o, 'every', DEFAULT_EVERY, { min: 0 });
+    this.threshold = numberOption(C, o, 'threshold', DEFAULT_THRESHOLD, { above: 0 });
+    this.minSamples = intOption(C, o, 'minSamples', DEFAULT_MIN_SAMPLES, { min: 1 });
+    this.seed = intOption(C, o, 'seed', 0, { min: 0 });
     this.mixture = resolveMixture(o);
   }
 
@@ -103,7 +104,7 @@ function resolveMixture(o: Record<string, unknown>): Mixture | undefined {
     }
     if (o.data === 'ring') return { centers: RING_CENTERS, stds: RING_CENTERS.map(() => RING_STD) };
     if (o.data === 'grid') return { centers: GRID_CENTERS, stds: GRID_CENTERS.map(() => GRID_STD) };
-    throw new ConfigError(`Option 'data' of metric '${NAME}' must be 'ring' or 'grid', got ${show(o.data)}.`);
+    throw optionError(C, 'data', "'ring' or 'grid'", o.data);
   }
   if (o.centers === undefined && o.std === undefined) return undefined;
   const centers = o.centers;
@@ -118,9 +119,7 @@ function resolveMixture(o: Record<string, unknown>): Mixture | undefined {
         c.every((v) => typeof v === 'number' && Number.isFinite(v)),
     )
   ) {
-    throw new ConfigError(
-      `Option 'centers' of metric '${NAME}' must be a non-empty array of points of equal length (finite numbers), got ${show(centers)}.`,
-    );
+    throw optionError(C, 'centers', 'a non-empty array of points of equal length (finite numbers)', centers);
   }
   const std = o.std;
   const isPositive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
@@ -128,9 +127,7 @@ function resolveMixture(o: Record<string, unknown>): Mixture | undefined {
   if (isPositive(std)) stds = centers.map(() => std as number);
   else if (Array.isArray(std) && std.length === centers.length && std.every(isPositive)) stds = std as number[];
   else {
-    throw new ConfigError(
-      `Option 'std' of metric '${NAME}' must be a number > 0 or one per center (${centers.length}), got ${show(std)}.`,
-    );
+    throw optionError(C, 'std', `a number > 0 or one per center (${centers.length})`, std);
   }
   return { centers: centers as number[][], stds };
 }
