@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, type AdversarialContext, type DiscriminatorOutput, type Json, type Objective, type Stateful } from '@gantry/core';
+import { ConfigError, show, type AdversarialContext, type DiscriminatorOutput, type Json, type Objective, type Stateful } from '@gantry/core';
 import { beganDiscriminatorLoss, beganGeneratorLoss, reconstructionLoss, updateK } from './functional.js';
-import { checkOptions, isK, show, type BeganObjectiveOptions } from './options.js';
+import { checkOptions, isK, type BeganObjectiveOptions } from './options.js';
 
 /** Keys under which the objective logs, once per step (in the discriminator phase). */
 export const BEGAN_LOG_KEYS = {
