@@ -39,6 +39,66 @@ export interface SpectralNormConv2DArgs extends ConvLayerArgs, SpectralNormArgs 
 /** Package under which the layers are registered with tfjs serialization (`Gantry>SpectralNormDense`). */
 export const SERIALIZATION_PACKAGE = 'Gantry';
 
+/** A tfjs-layers class with a `kernel` weight (Dense, Conv2D). */
+type KernelLayerClass = new (...args: any[]) => tfl.layers.Layer;
+
+/** What {@link withSpectralNorm} adds to a kernel layer. */
+export interface SpectralNormalized {
+  /** Resolved power-iteration settings. */
+  readonly spectral: SpectralNormSettings;
+  /** The power-iteration vector u (a non-trainable weight); throws before the layer is built. */
+  readonly u: LayerVariable;
+  /** σ of the kernel as the layer's next forward pass would use it (u is not updated). */
+  sigma(): tf.Scalar;
+}
+
+/**
+ * Subclasses a tfjs-layers kernel layer so that every forward pass divides its
+ * kernel by σ from power iteration (Miyato et al. 2018): the extra `u` weight is
+ * added in `build`, `call` normalises, `getConfig` saves the settings. One body
+ * serves Dense and Conv2D, which differ only in how the kernel is viewed as a
+ * matrix (see `kernelMatrix`).
+ */
+function withSpectralNorm<B extends KernelLayerClass>(Base: B, className: string): B & (new (...args: any[]) => SpectralNormalized) {
+  // The declared return type keeps tfjs's private members out of the emitted .d.ts (TS4094).
+  return class extends Base implements SpectralNormalized {
+    readonly spectral: SpectralNormSettings;
+    /** @internal */
+    uVector: LayerVariable | null = null;
+
+    constructor(...args: any[]) {
+      const { powerIterations, epsilon, uSeed, ...rest } = args[0] as SpectralNormArgs & Record<string, unknown>;
+      super(rest);
+      registerSpectralNormLayers();
+      this.spectral = resolveSpectralNormArgs(className, { powerIterations, epsilon, uSeed });
+    }
+
+    override build(inputShape: tfl.Shape | tfl.Shape[]): void {
+      super.build(inputShape);
+      this.uVector ??= addPowerIterationVector(this, this.spectral, (name, shape, init) =>
+        this.addWeight(name, shape, 'float32', init, undefined, false),
+      );
+    }
+
+    override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+      return callNormalized(this, this.u, this.spectral, isTraining(kwargs), () => super.call(inputs, kwargs));
+    }
+
+    get u(): LayerVariable {
+      if (!this.uVector) throw new Error(`${className} '${this.name}' is not built yet.`);
+      return this.uVector;
+    }
+
+    sigma(): tf.Scalar {
+      return layerSigma(this, this.u, this.spectral);
+    }
+
+    override getConfig(): tf.serialization.ConfigDict {
+      return { ...super.getConfig(), ...this.spectral };
+    }
+  };
+}
+
 /**
  * A dense layer with a spectrally normalised kernel (Miyato et al. 2018,
  * https://arxiv.org/abs/1802.05957): y = act(x · K/σ(K) + b), σ(K) ≈ uᵀ Kᵀ v by one
@@ -57,44 +117,12 @@ export const SERIALIZATION_PACKAGE = 'Gantry';
  * const layer = new SpectralNormDense({ units: 1, inputShape: [128] });
  * ```
  */
-export class SpectralNormDense extends DenseBase {
+export class SpectralNormDense extends withSpectralNorm(DenseBase, 'SpectralNormDense') {
   /** @nocollapse */
   static override className = 'SpectralNormDense';
-  /** Resolved power-iteration settings. */
-  readonly spectral: SpectralNormSettings;
-  private uVector: LayerVariable | null = null;
 
   constructor(args: SpectralNormDenseArgs) {
-    const { powerIterations, epsilon, uSeed, ...dense } = args;
-    super(dense);
-    registerSpectralNormLayers();
-    this.spectral = resolveSpectralNormArgs('SpectralNormDense', { powerIterations, epsilon, uSeed });
-  }
-
-  override build(inputShape: tfl.Shape | tfl.Shape[]): void {
-    super.build(inputShape);
-    this.uVector ??= addPowerIterationVector(this, this.spectral, (name, shape, init) =>
-      this.addWeight(name, shape, 'float32', init, undefined, false),
-    );
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    return callNormalized(this, this.u, this.spectral, isTraining(kwargs), () => super.call(inputs, kwargs));
-  }
-
-  /** The power-iteration vector u (a non-trainable weight); throws before the layer is built. */
-  get u(): LayerVariable {
-    if (!this.uVector) throw new Error(`SpectralNormDense '${this.name}' is not built yet.`);
-    return this.uVector;
-  }
-
-  /** σ(K) as this layer's next forward pass would use it (u is not updated). */
-  sigma(): tf.Scalar {
-    return layerSigma(this, this.u, this.spectral);
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), ...this.spectral };
+    super(args);
   }
 }
 
@@ -114,44 +142,12 @@ export class SpectralNormDense extends DenseBase {
  * const conv = new SpectralNormConv2D({ filters: 64, kernelSize: 4, strides: 2, padding: 'same', inputShape: [28, 28, 1] });
  * ```
  */
-export class SpectralNormConv2D extends Conv2DBase {
+export class SpectralNormConv2D extends withSpectralNorm(Conv2DBase, 'SpectralNormConv2D') {
   /** @nocollapse */
   static override className = 'SpectralNormConv2D';
-  /** Resolved power-iteration settings. */
-  readonly spectral: SpectralNormSettings;
-  private uVector: LayerVariable | null = null;
 
   constructor(args: SpectralNormConv2DArgs) {
-    const { powerIterations, epsilon, uSeed, ...conv } = args;
-    super(conv);
-    registerSpectralNormLayers();
-    this.spectral = resolveSpectralNormArgs('SpectralNormConv2D', { powerIterations, epsilon, uSeed });
-  }
-
-  override build(inputShape: tfl.Shape | tfl.Shape[]): void {
-    super.build(inputShape);
-    this.uVector ??= addPowerIterationVector(this, this.spectral, (name, shape, init) =>
-      this.addWeight(name, shape, 'float32', init, undefined, false),
-    );
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    return callNormalized(this, this.u, this.spectral, isTraining(kwargs), () => super.call(inputs, kwargs));
-  }
-
-  /** The power-iteration vector u (a non-trainable weight); throws before the layer is built. */
-  get u(): LayerVariable {
-    if (!this.uVector) throw new Error(`SpectralNormConv2D '${this.name}' is not built yet.`);
-    return this.uVector;
-  }
-
-  /** σ(W_mat) as this layer's next forward pass would use it (u is not updated). */
-  sigma(): tf.Scalar {
-    return layerSigma(this, this.u, this.spectral);
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), ...this.spectral };
+    super(args);
   }
 }
 
