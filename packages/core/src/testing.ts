@@ -77,3 +77,31 @@ export function scalarValue(t: tf.Tensor): number {
   t.dispose();
   return v;
 }
+
+/**
+ * `n` deterministic values in [lo, hi) from a small linear congruential generator,
+ * independent of tfjs's RNG and backend, for test inputs that every run and
+ * backend sees alike.
+ */
+export function uniformValues(n: number, seed: number, lo = -1, hi = 1): number[] {
+  let s = seed >>> 0 || 1;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out.push(lo + ((s >>> 8) / 16777216) * (hi - lo));
+  }
+  return out;
+}
+
+/**
+ * Throws unless every |actualᵢ − expectedᵢ| ≤ atol + rtol·|expectedᵢ| (numpy's
+ * allclose) and the lengths agree; the message names the first bad element.
+ */
+export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-2, atol = 1e-3): void {
+  if (actual.length !== expected.length) throw new Error(`assertClose: got ${actual.length} values, expected ${expected.length}.`);
+  for (let i = 0; i < expected.length; i++) {
+    if (!(Math.abs(actual[i] - expected[i]) <= atol + rtol * Math.abs(expected[i]))) {
+      throw new Error(`element ${i}: got ${actual[i]}, expected ${expected[i]} (rtol ${rtol}, atol ${atol})`);
+    }
+  }
+}

@@ -83,3 +83,30 @@ export function checkGradient(
   }
   return { analytic, numeric, worst, worstIndex, ok: worst <= 1 };
 }
+
+/**
+ * Central finite differences of a scalar function of a variable, element by element:
+ * ∂f/∂vᵢ ≈ (f(v + h·eᵢ) − f(v − h·eᵢ)) / 2h. The variable is assigned each perturbed
+ * value and restored afterwards (also when f throws), so f reads it as a model would.
+ */
+export function numericalGradientOfVariable(f: () => tf.Scalar, v: tf.Variable, options: FiniteDifferenceOptions = {}): Float64Array {
+  const h = options.step ?? 1e-2;
+  const original = v.dataSync().slice();
+  const out = new Float64Array(original.length);
+  const at = (values: Float32Array): number => {
+    tf.tidy(() => v.assign(tf.tensor(values, v.shape, 'float32')));
+    return tf.tidy(() => f().dataSync()[0]);
+  };
+  try {
+    for (let i = 0; i < original.length; i++) {
+      const plus = Float32Array.from(original);
+      const minus = Float32Array.from(original);
+      plus[i] += h;
+      minus[i] -= h;
+      out[i] = (at(plus) - at(minus)) / (plus[i] - minus[i]);
+    }
+  } finally {
+    tf.tidy(() => v.assign(tf.tensor(original, v.shape, 'float32')));
+  }
+  return out;
+}

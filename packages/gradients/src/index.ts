@@ -22,5 +22,5 @@ export {
 } from './activations.js';
 export { conv2dBackpropFilterGradient, conv2dBackpropInputGradient, convolutionGradients } from './convolutions.js';
 export { piecewiseConstantGradients } from './piecewise-constant.js';
-export { checkGradient, numericalGradient } from './finite-differences.js';
+export { checkGradient, numericalGradient, numericalGradientOfVariable } from './finite-differences.js';
 export type { CheckGradientOptions, FiniteDifferenceOptions, GradientCheck } from './finite-differences.js';

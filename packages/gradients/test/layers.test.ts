@@ -104,7 +104,7 @@ describe.each(BACKENDS)('second-order gradients of layers on %s', (backend) => {
     // no gradient is the right answer there. b enters ∇ₓD through leakyRelu′(pre).
     expect(Object.keys(grads).sort()).toEqual([K.name, b.name, v.name].sort());
     for (const [variable, step] of [[K, 1e-3], [b, 1e-3], [v, 1e-2]] as const) {
-      expectClose(grads[variable.name].dataSync(), numericalGradientOfVariable(penalty, variable, step), 1e-2, 1e-3);
+      expectClose(grads[variable.name].dataSync(), numericalGradientOfVariable(penalty, variable, { step }), 1e-2, 1e-3);
     }
     // leakyRelu is piecewise linear, so ∇ₓD is locally constant in b: the exact gradient is 0.
     expectClose(grads[b.name].dataSync(), [0, 0, 0], 0, 1e-6);
@@ -151,7 +151,7 @@ describe.each(BACKENDS)('second-order gradients of layers on %s', (backend) => {
         expect(variable.name).toMatch(/dense.*bias/);
         continue;
       }
-      expectClose(grads[variable.name].dataSync(), numericalGradientOfVariable(penalty, variable, 1e-3), 2e-2, 2e-3);
+      expectClose(grads[variable.name].dataSync(), numericalGradientOfVariable(penalty, variable, { step: 1e-3 }), 2e-2, 2e-3);
     }
     tf.dispose(grads);
     tf.dispose(x);

@@ -10,7 +10,10 @@ import {
   type Discriminator,
   type Generator,
 } from '@gantry/core';
-import { expect } from 'vitest';
+
+import { assertClose, uniformValues } from '@gantry/core/testing';
+
+export { numericalGradientOfVariable } from '@gantry/gradients';
 
 export const BACKENDS = ['cpu', 'wasm'] as const;
 
@@ -20,16 +23,8 @@ export async function useBackend(name: (typeof BACKENDS)[number]): Promise<void>
   if (name === 'wasm') registerGantryKernels('wasm');
 }
 
-/** Deterministic values in [lo, hi) (a small LCG, independent of tfjs's RNG). */
-export function uniform(n: number, seed: number, lo = -1, hi = 1): number[] {
-  let s = seed >>> 0 || 1;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out.push(lo + ((s >>> 8) / 16777216) * (hi - lo));
-  }
-  return out;
-}
+/** Deterministic values in [lo, hi), independent of tfjs's RNG. */
+export const uniform = uniformValues;
 
 /** A discriminator from a plain function of x (logits), with the given variables. */
 export function discriminator(f: (x: tf.Tensor) => tf.Tensor, variables: tf.Variable[] = [], inputShape: number[] = []): Discriminator {
@@ -75,33 +70,6 @@ export function context(real: tf.Tensor, fake: tf.Tensor, d: Discriminator, step
   );
 }
 
-export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-2, atol = 1e-3): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (!(Math.abs(actual[i] - expected[i]) <= atol + rtol * Math.abs(expected[i]))) {
-      expect.fail(`element ${i}: got ${actual[i]}, expected ${expected[i]} (rtol ${rtol}, atol ${atol})`);
-    }
-  }
-}
+/** allclose(actual, expected, rtol, atol), as a test assertion. */
+export const expectClose = assertClose;
 
-/** Central finite differences w.r.t. a variable's elements (assigning and restoring it). */
-export function numericalGradientOfVariable(f: () => tf.Scalar, v: tf.Variable, step = 1e-2): Float64Array {
-  const original = v.dataSync().slice();
-  const out = new Float64Array(original.length);
-  const at = (values: Float32Array): number => {
-    tf.tidy(() => v.assign(tf.tensor(values, v.shape, 'float32')));
-    return tf.tidy(() => f().dataSync()[0]);
-  };
-  try {
-    for (let i = 0; i < original.length; i++) {
-      const plus = Float32Array.from(original);
-      const minus = Float32Array.from(original);
-      plus[i] += step;
-      minus[i] -= step;
-      out[i] = (at(plus) - at(minus)) / (plus[i] - minus[i]);
-    }
-  } finally {
-    tf.tidy(() => v.assign(tf.tensor(original, v.shape, 'float32')));
-  }
-  return out;
-}
