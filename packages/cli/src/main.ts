@@ -16,7 +16,7 @@ import {
   rootContainer,
   type GanSpec,
 } from '@gantry/core';
-import { FileCheckpointStore, loadCheckpointFile, MetricsLog, RunReport, SampleGrid, writeFileAtomic } from '@gantry/core/node';
+import { FileCheckpointStore, loadCheckpointFile, MetricsLog, RunReport, SampleGrid, TensorBoardLog, writeFileAtomic } from '@gantry/core/node';
 import { parseRef, parseTrainArgs } from './config.js';
 import { BUILTIN_PLUGINS, loadPlugins } from './plugins.js';
 import { formatDuration, ProgressBar } from './progress.js';
@@ -101,6 +101,7 @@ async function train(argv: readonly string[]): Promise<number> {
     callbacks: [
       new MetricsLog(join(config.out, 'metrics.jsonl')),
       samples,
+      new TensorBoardLog(join(config.out, 'tensorboard'), { samples }),
       new RunReport(config.out, join(config.out, 'metrics.jsonl'), config.sampleEvery),
       new ProgressBar(),
     ],

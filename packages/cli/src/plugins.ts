@@ -20,6 +20,10 @@ import { fganPlugin } from '@gantry/loss-fgan';
 import { mmdPlugin } from '@gantry/loss-mmd';
 import { modeCoveragePlugin } from '@gantry/metric-mode-coverage';
 import { gradientPenaltyPlugin } from '@gantry/regularizer-gradient-penalty';
+import { translationDataPlugin } from '@gantry/data-translation';
+import { pix2pixPlugin } from '@gantry/arch-pix2pix';
+import { l1Plugin } from '@gantry/regularizer-l1';
+import { featureMatchingPlugin } from '@gantry/regularizer-feature-matching';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -50,6 +54,10 @@ export const BUILTIN_PLUGINS: readonly Plugin<any>[] = [
   inceptionScorePlugin,
   fidPlugin,
   mmdMetricPlugin,
+  translationDataPlugin,
+  pix2pixPlugin,
+  l1Plugin,
+  featureMatchingPlugin,
 ];
 
 /**

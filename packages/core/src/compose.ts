@@ -1,6 +1,7 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Callback } from './callback.js';
 import type { CheckpointStore } from './checkpoint.js';
+import type { Collective } from './collective.js';
 import type { Dataset } from './data.js';
 import { ConfigError, ShapeMismatchError } from './errors.js';
 import { adversarialGame, type Game } from './game.js';
@@ -61,6 +62,12 @@ export interface CreateGanOptions {
   readonly container?: DependencyContainer;
   readonly callbacks?: readonly Callback[];
   readonly checkpoints?: CheckpointStore;
+  /**
+   * Train data-parallel as one replica of a group (see `@gantry/parallel`): the
+   * trainer takes its shard of every batch and averages gradients with the others.
+   * Default: none (also settable by registering `TOKENS.Collective` in `container`).
+   */
+  readonly collective?: Collective;
 }
 
 /** A composed run: its container, game, data and trainer. */
@@ -157,6 +164,8 @@ export async function createGan(spec: GanSpec, options: CreateGanOptions = {}): 
   container.register(TOKENS.Metrics, { useValue: metrics });
   // tsyringe treats `useValue: null` as no provider, so an absent store is a factory result.
   container.register(TOKENS.CheckpointStore, { useFactory: () => options.checkpoints ?? null });
+  if (options.collective) container.register(TOKENS.Collective, { useValue: options.collective });
+  else if (!container.isRegistered(TOKENS.Collective, true)) container.register(TOKENS.Collective, { useFactory: () => null });
   const trainer = container.resolve(Trainer);
 
   return {

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { Shard } from './collective.js';
 import type { Batch } from './data.js';
 import type {
   Discriminator,
@@ -31,6 +32,29 @@ export interface PhaseContext {
   seed(purpose: string): number;
   /** Records a scalar to log for this step under `name`; read once per step. */
   log(name: string, value: tf.Scalar): void;
+  /**
+   * In data-parallel training, this replica's rows of the global batch (`batch` holds
+   * only these). Absent otherwise.
+   */
+  readonly shard?: Shard;
+  /**
+   * Per-sample random values for this phase's batch that do not depend on how the batch
+   * is split over replicas: `draw(n, seed)` for the whole global batch, this replica's
+   * rows returned. Call it through {@link drawPerSample}. (In data-parallel training
+   * {@link seed} gives each replica its own stream, so per-sample draws made with it are
+   * independent across replicas but differ from a single-replica run's.)
+   */
+  perSample?<T extends tf.Tensor>(purpose: string, draw: (n: number, seed: number) => T): T;
+}
+
+/**
+ * Draws per-sample random values (latent codes, interpolation weights …) for the batch
+ * of `ctx`: `draw(n, ctx.seed(purpose))` with n the batch size — or, in data-parallel
+ * training, the rows of this replica's shard of a draw for the whole global batch, so
+ * that N replicas draw together exactly what one would.
+ */
+export function drawPerSample<T extends tf.Tensor>(ctx: PhaseContext, purpose: string, draw: (n: number, seed: number) => T): T {
+  return ctx.perSample ? ctx.perSample(purpose, draw) : draw(ctx.batch.x.shape[0], ctx.seed(purpose));
 }
 
 /**
@@ -99,13 +123,17 @@ export function adversarialContext(
     },
     seed: (purpose) => base.seed(purpose),
     log: (name, value) => base.log(name, value),
+    get shard() {
+      return base.shard;
+    },
+    ...(base.perSample ? { perSample: base.perSample } : {}),
     generator,
     discriminator,
     get real() {
       return base.batch.x;
     },
     get z() {
-      return once('z', () => generator.prior.sample(base.batch.x.shape[0], base.seed('z')));
+      return once('z', () => drawPerSample(base, 'z', (n, seed) => generator.prior.sample(n, seed)));
     },
     get fake() {
       return once('fake', () => ctx.generate(ctx.z));

@@ -4,10 +4,12 @@ import 'reflect-metadata';
 export type { Callback, StepEvent } from './callback.js';
 export { decodeCheckpoint, encodeCheckpoint, crc32, MemoryCheckpointStore } from './checkpoint.js';
 export type { CheckpointStore, TrainingState } from './checkpoint.js';
+export { activeCollective, batchMoments, shardOf, withCollective } from './collective.js';
+export type { Collective, Shard } from './collective.js';
 export { buildComponent, createGan } from './compose.js';
 export type { ComponentInput, ComponentRef, CreateGanOptions, Gan, GanSpec } from './compose.js';
 export type { WeightConstraint } from './constraint.js';
-export { adversarialContext } from './context.js';
+export { adversarialContext, drawPerSample } from './context.js';
 export type { AdversarialContext, PhaseContext } from './context.js';
 export type { Batch, Dataset } from './data.js';
 export {

@@ -20,6 +20,11 @@ export const TOKENS = {
   Metrics: Symbol.for('@gantry/core/Metrics'),
   /** The {@link CheckpointStore} of a run, if it writes checkpoints. */
   CheckpointStore: Symbol.for('@gantry/core/CheckpointStore'),
+  /**
+   * The {@link Collective} of a data-parallel run (this replica's view of the group),
+   * or null for ordinary single-replica training.
+   */
+  Collective: Symbol.for('@gantry/core/Collective'),
 } as const;
 
 /** One of the {@link TOKENS}. */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { inject, injectable } from 'tsyringe';
 import type { Callback, StepEvent } from './callback.js';
 import type { CheckpointStore, TrainingState } from './checkpoint.js';
+import { shardOf, withCollective, type Collective, type Shard } from './collective.js';
 import type { PhaseContext } from './context.js';
 import type { Batch, Dataset } from './data.js';
 import { CheckpointError, ConfigError, NonFiniteError } from './errors.js';
@@ -74,6 +75,14 @@ export function resolveTrainerOptions(options: Partial<TrainerOptions> = {}): Tr
  * are finite, and applies the update with the network's own optimizer. Data order,
  * latent codes and every other draw are functions of (seed, step), so the same
  * seed gives the same losses and a resumed run continues bit for bit.
+ *
+ * With a {@link Collective} (`TOKENS.Collective`, data-parallel training) each
+ * replica takes its shard of every global batch (rows ⌊i·B/N⌋ … of the same
+ * indices), draws latent codes for the global batch and keeps its rows, and before
+ * every update sums the replicas' gradients, losses and logs weighted by their share
+ * of the batch (nᵢ/B) — the same bits on every replica, so identical updates keep
+ * the replicas' weights identical. Non-trainable state (batch-norm moving
+ * statistics) is averaged over the replicas after every step.
  */
 @injectable()
 export class Trainer {
@@ -92,7 +101,11 @@ export class Trainer {
     @inject(TOKENS.Callbacks) private readonly callbacks: Callback[],
     @inject(TOKENS.Metrics) private readonly metrics: Metric[],
     @inject(TOKENS.CheckpointStore) private readonly store: CheckpointStore | null,
+    @inject(TOKENS.Collective) readonly collective: Collective | null,
   ) {
+    if (collective && collective.size > 1 && options.batchSize < collective.size) {
+      throw new ConfigError(`batchSize ${options.batchSize} cannot be split over ${collective.size} data-parallel replicas: use a batch of at least ${collective.size}.`);
+    }
     for (const phase of game.phases) {
       for (const name of phase.updates) {
         if (!game.models[name]) throw new ConfigError(`Phase '${phase.name}' updates '${name}', which is not a network of the game.`);
@@ -154,9 +167,20 @@ export class Trainer {
 
   /** Runs one full step of the game synchronously and returns its logs. */
   trainStep(): Record<string, number> {
+    const c = this.collective && this.collective.size > 1 ? this.collective : undefined;
+    c?.beginStep?.(this.step);
+    return withCollective(c, () => this.runStep(c));
+  }
+
+  private runStep(c: Collective | undefined): Record<string, number> {
     const logs: Record<string, number> = {};
     let slot = 0;
     const step = this.step;
+    const shard = c ? shardOf(c.rank, c.size, this.options.batchSize) : undefined;
+    const indicesOf = (batchIndex: number) => {
+      const all = this.sampler.indices(batchIndex);
+      return shard ? all.subarray(shard.start, shard.end) : all;
+    };
     for (const phase of this.game.phases) {
       const variables = phase.updates.flatMap((name) => this.game.models[name].trainableVariables);
       for (let repeat = 0; repeat < phase.repeat; repeat++) {
@@ -164,6 +188,7 @@ export class Trainer {
         const logged: Array<[string, tf.Scalar]> = [];
         const values = tf.tidy(() => {
           let batch: Batch | undefined;
+          const seed = (purpose: string) => deriveSeed(this.options.seed, step, phase.name, repeat, purpose);
           const ctx: PhaseContext = {
             step,
             phase: phase.name,
@@ -172,16 +197,44 @@ export class Trainer {
               return (batch ??= drawBatch());
             },
             models: this.game.models,
-            seed: (purpose) => deriveSeed(this.options.seed, step, phase.name, repeat, purpose),
+            // Each replica its own stream (per-sample draws independent across shards); shared ones via perSample.
+            seed: shard ? (purpose) => deriveSeed(this.options.seed, step, phase.name, repeat, purpose, 'shard', shard.index, shard.count) : seed,
             log: (name, value) => void logged.push([name, tf.keep(value)]),
+            ...(shard ? { shard } : {}),
+            perSample: <T extends tf.Tensor>(purpose: string, draw: (n: number, seed: number) => T): T =>
+              shard ? rowsOf(draw(shard.size, seed(purpose)), shard) : draw(ctx.batch.x.shape[0], seed(purpose)),
           };
-          const drawBatch = () => this.dataset.batch(this.sampler.indices(batchIndex));
+          const drawBatch = () => {
+            const b = this.dataset.batch(indicesOf(batchIndex));
+            this.dataset.prefetch?.(indicesOf(batchIndex + 1));
+            return b;
+          };
           const { value, grads } = tf.variableGrads(() => phase.loss(ctx), variables as tf.Variable[]);
-          const gradients = variables.map((v) => grads[v.name] as tf.Tensor | undefined);
-          // x·0 is NaN exactly when x is NaN or ±Inf: one cheap reduction checks them all.
-          let check: tf.Tensor = tf.mul(value, 0);
-          for (const g of gradients) if (g) check = tf.add(check, tf.sum(tf.mul(g, 0)));
-          const read = tf.stack([value, check, ...logged.map(([, v]) => v)]).dataSync();
+          let gradients = variables.map((v) => grads[v.name] as tf.Tensor | undefined);
+          let read: ArrayLike<number>;
+          if (c && shard) {
+            // One exchange: [loss, logs…, gradients…] weighted by this shard's share of the batch.
+            const share = (shard.end - shard.start) / shard.size;
+            const head = tf.mul(tf.stack([value, ...logged.map(([, v]) => v)]), share).dataSync() as Float32Array;
+            const present = gradients.filter((g): g is tf.Tensor => g !== undefined);
+            const sum = c.allReduce([head, ...present.map((g) => tf.mul(g, share).dataSync() as Float32Array)]);
+            // x·0 is NaN exactly when x is NaN or ±Inf.
+            let check = 0;
+            for (let i = 0; i < sum.length; i++) check += sum[i] * 0;
+            let offset = head.length;
+            gradients = gradients.map((g) => {
+              if (!g) return undefined;
+              const t = tf.tensor(sum.subarray(offset, offset + g.size), g.shape, 'float32');
+              offset += g.size;
+              return t;
+            });
+            read = [sum[0], check, ...sum.subarray(1, head.length)];
+          } else {
+            // x·0 is NaN exactly when x is NaN or ±Inf: one cheap reduction checks them all.
+            let check: tf.Tensor = tf.mul(value, 0);
+            for (const g of gradients) if (g) check = tf.add(check, tf.sum(tf.mul(g, 0)));
+            read = tf.stack([value, check, ...logged.map(([, v]) => v)]).dataSync();
+          }
           const finite = Number.isFinite(read[1]);
           if (finite) {
             let offset = 0;
@@ -204,10 +257,11 @@ export class Trainer {
         logs[`loss/${phase.name}`] = values[0];
         logged.forEach(([name], i) => (logs[name] = values[i + 2]));
         if (Number.isFinite(values[1])) {
-          for (const name of phase.updates) for (const c of this.game.constraints[name] ?? []) c.apply(this.game.models[name]);
+          for (const name of phase.updates) for (const k of this.game.constraints[name] ?? []) k.apply(this.game.models[name]);
         }
       }
     }
+    if (c) this.averageState(c);
     this.game.afterStep(logs);
     this.step = step + 1;
     this.lastLogs = logs;
@@ -215,8 +269,31 @@ export class Trainer {
   }
 
   /**
+   * Averages the networks' non-trainable float variables (batch-norm moving statistics)
+   * over the replicas, so that they stay identical even when each replica normalises
+   * with its own shard's statistics. Values already equal stay equal (for N = 2, exactly).
+   */
+  private averageState(c: Collective): void {
+    const state: tf.Variable[] = [];
+    for (const name of Object.keys(this.game.models).sort()) {
+      const net = this.game.models[name];
+      const trainable = new Set(net.trainableVariables);
+      for (const v of net.variables) if (!trainable.has(v) && v.dtype === 'float32') state.push(v);
+    }
+    if (state.length === 0) return;
+    tf.tidy(() => {
+      const sum = c.allReduce(state.map((v) => tf.mul(v, 1 / c.size).dataSync() as Float32Array));
+      let offset = 0;
+      for (const v of state) {
+        v.assign(tf.tensor(sum.subarray(offset, offset + v.size), v.shape, 'float32'));
+        offset += v.size;
+      }
+    });
+  }
+
+  /**
    * Generates `n` samples in inference mode from codes fixed by `seed`. A
-   * conditional generator without a given `condition` gets {@link condition}'s.
+   * conditional generator without a given `condition` gets {@link Trainer.condition}'s.
    */
   sample(n: number, seed: number, condition?: SampleCondition): tf.Tensor {
     const g = this.game.sampler;
@@ -345,4 +422,9 @@ export class Trainer {
   private async each(hook: (c: Callback) => void | Promise<void>): Promise<void> {
     for (const c of this.callbacks) await hook(c);
   }
+}
+
+/** Rows `shard.start` … `shard.end − 1` (first axis) of a tensor drawn for the global batch. */
+function rowsOf<T extends tf.Tensor>(all: T, shard: Shard): T {
+  return tf.slice(all, [shard.start, ...all.shape.slice(1).map(() => 0)], [shard.end - shard.start, ...all.shape.slice(1).map(() => -1)]) as T;
 }

@@ -7,3 +7,5 @@ export { MetricsLog, readMetricsLog } from './metrics-log.js';
 export { SampleGrid } from './sample-grid.js';
 export type { SampleGridOptions } from './sample-grid.js';
 export { RunReport } from './run-report.js';
+export { crc32c, maskedCrc32c, TensorBoardLog, tfRecord } from './tensorboard.js';
+export type { EncodedImage } from './tensorboard.js';

@@ -31,6 +31,8 @@ export interface SampleGridOptions {
  */
 export class SampleGrid implements Callback {
   readonly written: string[] = [];
+  /** The last picture written: its step, PNG bytes and size (for other loggers, e.g. TensorBoard). */
+  last: { readonly step: number; readonly png: Uint8Array; readonly width: number; readonly height: number } | undefined;
 
   constructor(readonly options: SampleGridOptions) {
     mkdirSync(options.folder, { recursive: true });
@@ -66,19 +68,21 @@ export class SampleGrid implements Callback {
       samples = trainer.sample(this.options.count ?? (twoD ? 1000 : 64), seed);
     }
     try {
-      let png: Uint8Array;
+      let image: { width: number; height: number; rgb: Uint8Array };
       if (samples.rank === 4) {
-        png = encodePng(imageGrid(samples, { range, scale, ...(columns ? { columns } : {}) }));
+        image = imageGrid(samples, { range, scale, ...(columns ? { columns } : {}) });
       } else if (twoD) {
         const real = trainer.dataset.batch(Array.from({ length: Math.min(1000, trainer.dataset.size) }, (_, i) => i)).x;
         try {
-          png = encodePng(scatterPlot(samples.dataSync(), { reference: real.dataSync() }));
+          image = scatterPlot(samples.dataSync(), { reference: real.dataSync() });
         } finally {
           real.dispose();
         }
       } else {
         return '';
       }
+      const png = encodePng(image);
+      this.last = { step, png, width: image.width, height: image.height };
       const path = join(this.options.folder, `step-${String(step).padStart(7, '0')}.png`);
       writeFileAtomic(path, png);
       writeFileAtomic(join(this.options.folder, 'latest.png'), png);
