@@ -3,6 +3,7 @@ import type { Conv2DBackpropInputAttrs, TensorInfo } from '@tensorflow/tfjs-core
 import type { BackendOps } from './backend-ops.js';
 import { explicitPad, subPixelPhases } from './conv-geometry.js';
 import type { SubPixelPhase } from './conv-geometry.js';
+import { derivedFilters } from './filter-cache.js';
 
 /**
  * Input gradient of a 2-D convolution (NHWC, dilation 1) — equivalently the
@@ -47,28 +48,35 @@ export function conv2dBackpropInputViaSubPixel(ops: BackendOps, dy: TensorInfo, 
   const dx = direct ? null : ops.alloc([n, h, w, ci], needsZeros);
   if (n === 0 || ci === 0) return dx ?? ops.alloc([n, h, w, ci]);
 
-  for (const rp of rowPhases) {
-    for (const cp of colPhases) {
-      if (rp.window.empty || cp.window.empty) {
-        if (direct) return ops.alloc([n, h, w, ci]); // no tap ever reaches dx
-        continue; // dx was zero-filled
-      }
-      const phaseOut = phaseConv(ops, dy, filter, rp, cp, [kh, kw, ci, co], [sh, sw], n);
+  // Flipped sub-filters of every phase pair, cached per filter (see filter-cache.ts).
+  const pairs: [SubPixelPhase, SubPixelPhase][] = [];
+  for (const rp of rowPhases) for (const cp of colPhases) if (!rp.window.empty && !cp.window.empty) pairs.push([rp, cp]);
+  if (pairs.length === 0) return dx ?? ops.alloc([n, h, w, ci]); // no tap ever reaches dx (dx was zero-filled)
+  const key = `subpixel ${kh},${kw},${ci},${co} ${sh},${sw} ${pairs.map(([r, c]) => `${r.firstTap}/${r.taps}:${c.firstTap}/${c.taps}`).join(' ')}`;
+  const subs = derivedFilters(ops, filter, key, () => pairs.map(([rp, cp]) => subFilter(ops, filter, rp, cp, [kh, kw, ci, co], [sh, sw])));
+  try {
+    for (let p = 0; p < pairs.length; p++) {
+      const [rp, cp] = pairs[p];
+      const phaseOut = phaseConv(ops, dy, subs.tensors[p], rp, cp, co, n);
       if (direct) return phaseOut; // stride 1: the single phase is dx itself
       scatterPhase(ops.view(phaseOut), ops.view(dx!), n, h, w, ci, rp, cp, sh, sw);
       ops.dispose(phaseOut);
     }
+  } finally {
+    if (!subs.owned) for (const t of subs.tensors) ops.dispose(t);
   }
   return dx!;
 }
 
-/** One phase: crop `dy`, build the flipped sub-filter, run a stride-1 conv → `[n, Qh, Qw, ci]`. */
-function phaseConv(
-  ops: BackendOps, dy: TensorInfo, filter: TensorInfo, rp: SubPixelPhase, cp: SubPixelPhase,
-  [kh, kw, ci, co]: number[], [sh, sw]: number[], n: number,
+/**
+ * The flipped sub-filter of one phase pair, `F[uh,uw,co,ci] = W[ch + sh·(Th−1−uh), cw + sw·(Tw−1−uw), ci, co]`,
+ * as a `[Th, Tw, co, ci]` tensor.
+ */
+function subFilter(
+  ops: BackendOps, filter: TensorInfo, rp: SubPixelPhase, cp: SubPixelPhase, [, kw, ci, co]: number[], [sh, sw]: number[],
 ): TensorInfo {
   const th = rp.taps, tw = cp.taps;
-  const sub = ops.alloc([th, tw, co, ci]);
+  const sub = ops.alloc([th, tw, co, ci], false);
   const f = ops.view(sub);
   const src = ops.view(filter); // after alloc: wasm views die on heap growth
   for (let uh = 0; uh < th; uh++) {
@@ -83,6 +91,11 @@ function phaseConv(
       }
     }
   }
+  return sub;
+}
+
+/** One phase: crop `dy` and run a stride-1 conv with the phase's sub-filter → `[n, Qh, Qw, ci]`. */
+function phaseConv(ops: BackendOps, dy: TensorInfo, sub: TensorInfo, rp: SubPixelPhase, cp: SubPixelPhase, co: number, n: number): TensorInfo {
   const dyShape = dy.shape;
   const rw = rp.window, cw = cp.window;
   const crop = rw.cropBegin !== 0 || rw.cropEnd !== dyShape[1] || cw.cropBegin !== 0 || cw.cropEnd !== dyShape[2];
@@ -95,7 +108,6 @@ function phaseConv(
   const out = ops.run('Conv2D', { x: dyc, filter: sub }, {
     strides: [1, 1], pad: explicitPad(rw, cw), dataFormat: 'NHWC', dilations: [1, 1],
   });
-  ops.dispose(sub);
   if (crop) ops.dispose(dyc);
   return out;
 }

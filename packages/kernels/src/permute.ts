@@ -22,3 +22,4 @@ export function swapOuterInner(src: Float32Array, dst: Float32Array, a: number, 
     }
   }
 }
+

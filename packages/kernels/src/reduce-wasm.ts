@@ -9,8 +9,8 @@ import { stockKernel } from './kernel-registry.js';
  * accumulated in float64 four rows at a time (pairwise within the group).
  *
  * Why four rows: V8 keeps the four loads of one column in registers, which is
- * ~3× faster than one `acc[j] += x[i·c+j]` per element (measured on
- * [12544, 128]: 5.3 → 1.6 ms).
+ * ~3× faster than one `acc[j] += x[i·c+j]` per element (measured on a
+ * `[12544, 128]` block: 5.3 → 1.6 ms).
  */
 export function columnSums(x: Float32Array, off: number, m: number, c: number, out: Float32Array, outOff = 0, scale = 1): void {
   const acc = new Float64Array(c);
@@ -27,8 +27,21 @@ export function columnSums(x: Float32Array, off: number, m: number, c: number, o
   for (let j = 0; j < c; j++) out[outOff + j] = acc[j] * scale;
 }
 
-/** `x` viewed as `[outer, m, inner]` with the reduced axes forming the middle block. */
-interface ReducePlan { outer: number; m: number; inner: number; outShape: number[] }
+/**
+ * How {@link leadingReducePlan} reduces a tensor: `x` viewed as `[outer, m, inner]`,
+ * the reduced axes forming the middle block of `m` elements, so the result holds
+ * the `outer·inner` sums over that middle axis, with no transpose.
+ */
+export interface ReducePlan {
+  /** Product of the axes before the reduced ones. */
+  outer: number;
+  /** Product of the reduced axes (the number of values summed per output). */
+  m: number;
+  /** Product of the axes after the reduced ones (> 1, else stock tfjs is used). */
+  inner: number;
+  /** Shape of the result (with size-1 reduced axes when `keepDims`). */
+  outShape: number[];
+}
 
 /**
  * Plan a reduction over `axis` when the reduced axes are contiguous but not

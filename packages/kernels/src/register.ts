@@ -5,10 +5,14 @@ import { backpropInputWasmSettings, conv2dBackpropInputWasmConfig } from './conv
 import { batchMatMulWasmConfig } from './batch-mat-mul-wasm.js';
 import { installKernel, uninstallKernel } from './kernel-registry.js';
 import { tileWasmConfig } from './tile-wasm.js';
+import { clearDerivedFilterCache } from './filter-cache.js';
 import { meanWasmConfig, sumWasmConfig } from './reduce-wasm.js';
 import { identityWasmConfig } from './identity-wasm.js';
 import { castWasmConfig, fusedBatchNormWasmConfig, leakyReluWasmConfig } from './elementwise-wasm.js';
-import { fusedBatchNormGradConfig, installGradient, leakyReluGradConfig, uninstallGradient } from './gradients.js';
+import { fusedBatchNormGradConfig, installGradient, leakyReluGradConfig, meanGradConfig, sumGradConfig, uninstallGradient } from './gradients.js';
+
+/** The value-identical gradient replacements installed by the `gradients` switch. */
+const GRADIENTS = [leakyReluGradConfig, fusedBatchNormGradConfig, meanGradConfig, sumGradConfig];
 
 /** Which of Gantry's kernels to install. */
 export interface RegisterOptions {
@@ -36,8 +40,10 @@ export interface RegisterOptions {
   elementwise?: boolean;
   /**
    * wasm only: register cheaper, value-identical gradients for `LeakyRelu` (`dy · step_α(x)` instead of
-   * `where(x > 0, dy, α·dy)`) and `FusedBatchNorm` (per-channel factors instead of `Tile`d full-size
-   * products). The gradient registry is global, so this affects every backend (default true).
+   * `where(x > 0, dy, α·dy)`), `FusedBatchNorm` (per-channel factors instead of `Tile`d full-size
+   * products) and `Mean` / `Sum` (a broadcast of the small upstream gradient instead of a product with a
+   * full-size `ones` tensor built in JavaScript). The gradient registry is global, so this affects every
+   * backend (default true).
    */
   gradients?: boolean;
 }
@@ -63,9 +69,11 @@ export interface RegisterOptions {
  * shares storage), `smallChannelGemm` (conv gradients with few input
  * channels as GEMMs), `elementwise` (`LeakyRelu` via `Prelu`,
  * `FusedBatchNorm` via vectorised binary kernels, same-dtype `Cast` shares
- * storage) and `gradients` (cheaper, value-identical `LeakyRelu` and
- * `FusedBatchNorm` gradients — global, as tfjs' gradient registry is).
- * Together they take a DCGAN-28 training step from ~1.4 s to ~0.96 s of CPU.
+ * storage) and `gradients` (cheaper, value-identical `LeakyRelu`,
+ * `FusedBatchNorm`, `Mean` and `Sum` gradients — global, as tfjs' gradient
+ * registry is). The sub-pixel `Conv2DBackpropInput` keeps its flipped
+ * sub-filters per filter tensor (`derivedFilterCacheSettings`).
+ * Together they take a DCGAN-28 training step from ~1.4 s to ~0.83 s of CPU.
  *
  * Safe to call before or after the wasm backend is initialised and safe to
  * call repeatedly; {@link unregisterWasmKernels} restores stock tfjs.
@@ -86,13 +94,13 @@ export function registerWasmKernels(options: RegisterOptions = {}): void {
     installKernel(castWasmConfig);
   }
   if (options.gradients ?? true) {
-    installGradient(leakyReluGradConfig);
-    installGradient(fusedBatchNormGradConfig);
+    for (const g of GRADIENTS) installGradient(g);
   }
 }
 
 /** Remove Gantry's wasm kernels and re-register the stock ones they displaced (for A/B benchmarks). */
 export function unregisterWasmKernels(): void {
+  clearDerivedFilterCache();
   uninstallKernel(conv2dBackpropFilterWasmConfig);
   uninstallKernel(conv2dBackpropInputWasmConfig);
   uninstallKernel(tileWasmConfig);
@@ -103,8 +111,7 @@ export function unregisterWasmKernels(): void {
   uninstallKernel(leakyReluWasmConfig);
   uninstallKernel(fusedBatchNormWasmConfig);
   uninstallKernel(castWasmConfig);
-  uninstallGradient(leakyReluGradConfig);
-  uninstallGradient(fusedBatchNormGradConfig);
+  for (const g of GRADIENTS) uninstallGradient(g);
 }
 
 /**
@@ -124,6 +131,7 @@ export function registerCpuKernels(options: RegisterOptions = {}): void {
 
 /** Remove Gantry's cpu kernels and re-register the stock ones they displaced. */
 export function unregisterCpuKernels(): void {
+  clearDerivedFilterCache();
   uninstallKernel(conv2dBackpropFilterCpuConfig);
   uninstallKernel(conv2dBackpropInputCpuConfig);
 }
