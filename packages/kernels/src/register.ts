@@ -8,6 +8,7 @@ import { tileWasmConfig } from './tile-wasm.js';
 import { clearDerivedFilterCache } from './filter-cache.js';
 import { meanWasmConfig, sumWasmConfig } from './reduce-wasm.js';
 import { identityWasmConfig } from './identity-wasm.js';
+import { oneHotWasmConfig } from './one-hot-wasm.js';
 import { castWasmConfig, fusedBatchNormWasmConfig, leakyReluWasmConfig } from './elementwise-wasm.js';
 import { fusedBatchNormGradConfig, installGradient, leakyReluGradConfig, meanGradConfig, sumGradConfig, uninstallGradient } from './gradients.js';
 
@@ -64,7 +65,8 @@ export interface RegisterOptions {
  * untransposed GEMM (dense gradients; ~6–12× faster). Disable them with
  * `{ tile: false, batchMatMul: false }`.
  *
- * Further switches (all default true): `reductions` (`Sum`/`Mean` over
+ * Always installed: a `OneHot` that honours `dtype` (stock wasm writes int32
+ * bits into float32 outputs). Further switches (all default true): `reductions` (`Sum`/`Mean` over
  * leading axes as one XNNPACK average pooling), `identity` (`Identity`
  * shares storage), `smallChannelGemm` (conv gradients with few input
  * channels as GEMMs), `elementwise` (`LeakyRelu` via `Prelu`,
@@ -79,6 +81,8 @@ export interface RegisterOptions {
  * call repeatedly; {@link unregisterWasmKernels} restores stock tfjs.
  */
 export function registerWasmKernels(options: RegisterOptions = {}): void {
+  // A correctness fix, not a speed-up: always installed (stock OneHot ignores dtype).
+  installKernel(oneHotWasmConfig);
   if (options.backpropFilter ?? true) installKernel(conv2dBackpropFilterWasmConfig);
   if (options.backpropInput ?? true) installKernel(conv2dBackpropInputWasmConfig);
   const smallGemm = options.smallChannelGemm ?? true;
@@ -111,6 +115,7 @@ export function unregisterWasmKernels(): void {
   uninstallKernel(leakyReluWasmConfig);
   uninstallKernel(fusedBatchNormWasmConfig);
   uninstallKernel(castWasmConfig);
+  uninstallKernel(oneHotWasmConfig);
   for (const g of GRADIENTS) uninstallGradient(g);
 }
 
