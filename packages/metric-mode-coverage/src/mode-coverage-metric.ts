@@ -32,8 +32,14 @@ export const DEFAULT_SAMPLES = 2500;
 /** Default evaluation interval in steps. */
 export const DEFAULT_EVERY = 1000;
 
-interface Mixture {
+/**
+ * The Gaussian mixture whose modes the metric counts: mode k is N(centers[k], stds[k]²·I).
+ * From the `data`, `centers`/`std` options, or the data set's `means`/`stds`.
+ */
+export interface Mixture {
+  /** The K mode centers, each a point of d numbers. */
   readonly centers: ReadonlyArray<readonly number[]>;
+  /** One standard deviation per mode (σₖ; high quality means within `threshold`·σₖ). */
   readonly stds: readonly number[];
 }
 
