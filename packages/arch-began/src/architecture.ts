@@ -13,6 +13,12 @@ export interface BeganShape {
   readonly convsPerBlock: number;
   /** Inject the upsampled h₀ into every decoder block (the paper's skip variant). */
   readonly skip: boolean;
+  /**
+   * The decoder's last activation: `'linear'` as in the paper, or `'tanh'`, which
+   * pins outputs to the data's [−1, 1] range — on MNIST, whose pixels are mostly
+   * exactly −1, a linear decoder spends many steps just learning the background.
+   */
+  readonly output: 'linear' | 'tanh';
 }
 
 /** Kernel side of every convolution: 3×3, as in the paper. */
@@ -53,14 +59,14 @@ class LayerFactory {
     private readonly role: string,
   ) {}
 
-  /** 3×3 conv, 'same' padding, ELU unless `linear`. */
-  conv(filters: number, strides = 1, linear = false): tfl.layers.Layer {
+  /** 3×3 conv, 'same' padding, ELU unless another activation is given. */
+  conv(filters: number, strides = 1, activation: 'elu' | 'linear' | 'tanh' = 'elu'): tfl.layers.Layer {
     return tfl.layers.conv2d({
       filters,
       kernelSize: BEGAN_KERNEL,
       strides,
       padding: 'same',
-      activation: linear ? 'linear' : 'elu',
+      activation,
       kernelInitializer: init(this.seed, this.role, this.index++),
       biasInitializer: 'zeros',
     });
@@ -98,7 +104,7 @@ function encode(x: tfl.SymbolicTensor, shape: BeganShape, hidden: number, layers
  * The decoder (also the generator's architecture): Dense(start²·n), linear →
  * reshape to h₀ [start, start, n] → blocks of `convsPerBlock` convs with n filters,
  * each but the last followed by ×2 nearest-neighbour up-sampling → conv(channels),
- * linear. With `skip`, every block after the first gets [x, upsample(h₀)]
+ * linear (or tanh, see {@link BeganShape.output}). With `skip`, every block after the first gets [x, upsample(h₀)]
  * (channel concatenation, h₀ up-sampled by nearest neighbour to the block's side)
  * as input — the paper's skip connections.
  */
@@ -112,7 +118,7 @@ function decode(code: tfl.SymbolicTensor, shape: BeganShape, layers: LayerFactor
     for (let r = 0; r < shape.convsPerBlock; r++) y = sym(layers.conv(n), y);
     if (k < blocks - 1) y = sym(nearestUpsampling(2), y);
   }
-  return sym(layers.conv(shape.channels, 1, true), y);
+  return sym(layers.conv(shape.channels, 1, shape.output), y);
 }
 
 /** The auto-encoder D: x ↦ [D(x), h], weights seeded from `seed`. */

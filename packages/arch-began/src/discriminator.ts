@@ -19,11 +19,13 @@ export interface BeganDiscriminatorOptions {
   readonly convsPerBlock?: number;
   /** Skip connections (upsampled h₀ concatenated into each decoder block); default false. */
   readonly skip?: boolean;
+  /** The decoder's last activation, `'linear'` (the paper; default) or `'tanh'` (outputs in [−1, 1]). */
+  readonly output?: 'linear' | 'tanh';
   /** Network name (checkpoint key); default `'discriminator'`. */
   readonly name?: string;
 }
 
-const KEYS = ['size', 'channels', 'filters', 'hidden', 'convsPerBlock', 'skip', 'name'] as const;
+const KEYS = ['size', 'channels', 'filters', 'hidden', 'convsPerBlock', 'skip', 'output', 'name'] as const;
 
 /**
  * Per-sample reconstruction error L(v) = mean |v − D(v)| over all pixels and

@@ -17,11 +17,13 @@ export interface BeganGeneratorOptions {
   readonly convsPerBlock?: number;
   /** Skip connections (upsampled h₀ concatenated into each block); default false. */
   readonly skip?: boolean;
+  /** The decoder's last activation, `'linear'` (the paper; default) or `'tanh'` (outputs in [−1, 1]). */
+  readonly output?: 'linear' | 'tanh';
   /** Network name (checkpoint key); default `'generator'`. */
   readonly name?: string;
 }
 
-const KEYS = ['size', 'channels', 'filters', 'latentDim', 'convsPerBlock', 'skip', 'name'] as const;
+const KEYS = ['size', 'channels', 'filters', 'latentDim', 'convsPerBlock', 'skip', 'output', 'name'] as const;
 
 /**
  * The BEGAN generator (Berthelot et al. 2017, https://arxiv.org/abs/1703.10717 §3.5):

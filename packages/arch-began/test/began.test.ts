@@ -42,7 +42,7 @@ describe('BEGAN discriminator (auto-encoder)', () => {
   });
 
   it('lists 3×3 convs with the expected filters/strides and ELU, a linear h and linear output', () => {
-    const model = buildAutoEncoder({ size: 28, channels: 1, filters: 2, convsPerBlock: 2, skip: false }, 3, 1, 'ae');
+    const model = buildAutoEncoder({ size: 28, channels: 1, filters: 2, convsPerBlock: 2, skip: false, output: 'linear' }, 3, 1, 'ae');
     const layers = model.layers.map((l) => ({ cls: l.getClassName(), config: l.getConfig() as Record<string, unknown> }));
     const convs = layers.filter((l) => l.cls === 'Conv2D').map((l) => l.config);
     expect(convs.map((c) => c.filters)).toEqual([2, 2, 2, 4, 4, 4, 6, 6, 6, 2, 2, 2, 2, 2, 2, 1]);
@@ -92,7 +92,7 @@ describe('BEGAN discriminator (auto-encoder)', () => {
       return [out.reconstruction!.shape, out.features![0].shape];
     });
     expect(shapes).toEqual([[1, 64, 64, 3], [1, 2]]);
-    const model = buildAutoEncoder({ size: 64, channels: 3, filters: 1, convsPerBlock: 1, skip: true }, 2, 0, 'ae');
+    const model = buildAutoEncoder({ size: 64, channels: 3, filters: 1, convsPerBlock: 1, skip: true, output: 'linear' }, 2, 0, 'ae');
     const concat = model.layers.filter((l) => l.getClassName() === 'Concatenate');
     expect(concat.map((l) => (l.outputShape as number[]).slice(1))).toEqual([[16, 16, 2], [32, 32, 2], [64, 64, 2]]);
     model.dispose();
@@ -127,6 +127,18 @@ describe('BEGAN generator', () => {
     z.dispose();
     expect(tf.tidy(() => g.apply({ z: tf.zeros([2, 5]) }, { training: false }).shape)).toEqual([2, 28, 28, 1]);
     container.dispose();
+  });
+
+  it("with output: 'tanh' ends in tanh: outputs are tanh of the linear variant's (same seed, same weights)", () => {
+    const env = { seed: 4, sampleShape: [28, 28, 1] };
+    const linear = keep(beganGenerator({ filters: 2, convsPerBlock: 1, latentDim: 3 }, env));
+    const squashed = keep(beganGenerator({ filters: 2, convsPerBlock: 1, latentDim: 3, output: 'tanh' }, env));
+    const z = tf.tensor2d([[1, -1, 0.5], [-0.2, 0.9, 1]]);
+    const a = tf.tidy(() => Array.from(linear.apply({ z: tf.mul(z, 20) }, { training: false }).dataSync()));
+    const b = tf.tidy(() => Array.from(squashed.apply({ z: tf.mul(z, 20) }, { training: false }).dataSync()));
+    z.dispose();
+    a.forEach((v, i) => expect(b[i]).toBeCloseTo(Math.tanh(v), 5));
+    expect(() => beganGenerator({ output: 'sigmoid' } as never, env)).toThrow(/'output'.*'linear', 'tanh'/);
   });
 });
 
