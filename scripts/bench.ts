@@ -4,16 +4,15 @@
  *  2. DCGAN-28 step (batch 64) on wasm and cpu, with and without Gantry's kernels, GFLOP/s,
  *     and the top kernels of a profiled wasm step (from @gantry/kernels' bench);
  *  3. Gantry's trainer vs a minimal hand-written tfjs loop on the same backend and model
- *     (framework overhead), measured interleaved so machine load hits both alike.
+ *     (framework overhead), measured interleaved so machine load hits both alike: ms/step,
+ *     images/s, achieved GFLOP/s and its share of the backend's matmul rate measured in the
+ *     same run (scripts/bench-throughput.ts).
+ *  4. data-parallel training on 1 and 2 workers (DCGAN-28, WGAN-GP; scripts/bench-parallel.ts).
  * `pnpm bench --quick` skips the slow cpu-stock row and takes fewer steps (CI).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '@gantry/backend';
-import { createGan } from '@gantry/core';
-import { dcganPlugin } from '@gantry/arch-dcgan';
-import { mnistPlugin } from '@gantry/data-mnist';
-import { minimaxPlugin } from '@gantry/loss-minimax';
-import { buildDcgan, dcganStep, dcganStepFlops, runDcganBench } from '../packages/kernels/bench/dcgan-step.js';
+import { runDcganBench } from '../packages/kernels/bench/dcgan-step.js';
+import { benchGantryVsHandWritten, formatThroughput } from './bench-throughput.js';
 
 const quick = process.argv.includes('--quick');
 const log = (s: string) => console.log(s);
@@ -36,39 +35,10 @@ const selection = await selectBackend('wasm');
 await runDcganBench({ quick, log });
 await selectBackend('wasm');
 
-// 3. Framework overhead on the default backend.
-const gan = await createGan(
-  { data: 'mnist', generator: 'dcgan', discriminator: 'dcgan', objective: 'non-saturating', training: { batchSize: 64, seed: 0 } },
-  { plugins: [mnistPlugin, dcganPlugin, minimaxPlugin] },
-);
-const hand = buildDcgan();
-const real = gan.dataset.batch(Array.from({ length: 64 }, (_, i) => i)).x as tf.Tensor4D;
-const steps = quick ? 4 : 12;
-const gantryMs: number[] = [];
-const handMs: number[] = [];
-for (let i = 0; i < 2; i++) {
-  gan.trainer.trainStep();
-  dcganStep(hand, real);
-}
-for (let i = 0; i < steps; i++) {
-  let t = performance.now();
-  gan.trainer.trainStep();
-  gantryMs.push(performance.now() - t);
-  t = performance.now();
-  dcganStep(hand, real);
-  handMs.push(performance.now() - t);
-}
-const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-const g = median(gantryMs);
-const h = median(handMs);
-const flops = dcganStepFlops(64);
-log(`\nGantry trainer vs a minimal hand-written tfjs loop — DCGAN-28, non-saturating, batch 64, ${selection.choice} + Gantry kernels, median of ${steps} interleaved steps`);
-log('| loop | ms / step | images / s | GFLOP/s |');
-log('|---|---:|---:|---:|');
-log(`| Gantry (createGan + Trainer.trainStep) | ${g.toFixed(0)} | ${((64 * 1000) / g).toFixed(0)} | ${(flops / g / 1e6).toFixed(2)} |`);
-log(`| hand-written (tf.variableGrads + tf.train.adam) | ${h.toFixed(0)} | ${((64 * 1000) / h).toFixed(0)} | ${(flops / h / 1e6).toFixed(2)} |`);
-log(`| ratio Gantry / hand-written | ${(g / h).toFixed(3)} | | |`);
-real.dispose();
-hand.dispose();
-gan.dispose();
+// 3. Framework overhead and throughput on the default backend (scripts/bench-throughput.ts).
+for (const line of formatThroughput(await benchGantryVsHandWritten({ steps: quick ? 4 : 12 }))) log(line);
 
+
+// 4. Data parallelism on all cores (scripts/bench-parallel.ts).
+const { runParallelBench } = await import('./bench-parallel.js');
+await runParallelBench({ quick, log });

@@ -71,4 +71,25 @@ describe('crash safety', () => {
     expect(kills).toBeGreaterThanOrEqual(5);
     expect(lossLines(out)).toEqual(expected);
   }, 300_000);
+
+  it('stops cleanly on SIGTERM: finishes the step, checkpoints it, exits 0', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'gantry-term-'));
+    // checkpoint-every larger than the run: only the stop itself can write the checkpoint.
+    const child = spawn(node, args(out).map((a) => (a === '3' ? '100000' : a)), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    while (child.exitCode === null && lastStep(out) < 5) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    if (!/SIGTERM: stopping/.test(stderr)) console.log('STDERR', stderr.slice(-1500));
+    expect(stderr).toMatch(/SIGTERM: stopping after this step/);
+    expect(stderr).toMatch(/stopped at step \d+/);
+    const last = lastStep(out);
+    expect(last).toBeLessThan(steps);
+    const saved = readdirSync(join(out, 'checkpoints')).filter((n) => n.endsWith('.gantry'));
+    expect(saved).toHaveLength(1);
+    expect(loadCheckpointFile(join(out, 'checkpoints', saved[0])).step).toBe(last);
+  }, 120_000);
 });

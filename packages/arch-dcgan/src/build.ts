@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { dcganGammaInit, dcganKernelInit, layerSeed } from './init.js';
+import { GantryBatchNorm } from './batch-norm.js';
+import { dcganKernelInit, layerSeed } from './init.js';
 import { LEAKY_SLOPE, type LayerPlan } from './plan.js';
 import { UnfusedConv2D, UnfusedDense } from './unfused.js';
 
@@ -16,7 +17,9 @@ export const BN_EPSILON = 1e-5;
  * Builds a `tf.Sequential` from a plan. Layer i's initialisers are seeded with
  * `deriveSeed(seed, i)`: kernels N(0, 0.02²), BN γ N(1, 0.02²), biases and BN β 0.
  * Conv and dense layers are {@link UnfusedConv2D} / {@link UnfusedDense}: the stock
- * layers' math and weights, without the fused ops' eager gradients.
+ * layers' math and weights, without the fused ops' eager gradients. Batch norm is
+ * {@link GantryBatchNorm}: the stock layer's math and weights, with statistics that
+ * data-parallel training can synchronise across replicas.
  */
 export function buildSequential(
   plan: readonly LayerPlan[],
@@ -57,13 +60,9 @@ function toLayer(layer: LayerPlan, seed: number, inputShape: number[] | undefine
         biasInitializer: 'zeros',
       });
     case 'batchNorm':
-      return tfl.layers.batchNormalization({
-        ...first,
-        momentum: BN_MOMENTUM,
-        epsilon: BN_EPSILON,
-        gammaInitializer: dcganGammaInit(seed),
-        betaInitializer: 'zeros',
-      });
+      // The stock layer's math and weights; statistics via core's batchMoments, so that
+      // data-parallel runs can synchronise them across replicas (see batch-norm.ts).
+      return new GantryBatchNorm({ ...first, momentum: BN_MOMENTUM, epsilon: BN_EPSILON, gammaSeed: seed });
     case 'relu':
       return tfl.layers.reLU(first);
     case 'leakyRelu':

@@ -11,6 +11,10 @@ export interface RunConfig {
   readonly sampleEvery: number;
   readonly checkpointEvery: number;
   readonly plugins: readonly string[];
+  /** Data-parallel replicas: a whole number ≥ 1, or 'auto' (one per core on wasm/cpu, 1 on native backends). */
+  readonly workers: number | 'auto';
+  /** With several workers: batch norm over the global batch (true) or per replica (false). */
+  readonly syncBatchNorm: boolean;
 }
 
 /**
@@ -27,7 +31,7 @@ export const DEFAULT_SPEC: GanSpec = {
   training: { steps: 1500, batchSize: 64, seed: 0 },
 };
 
-type RunKey = 'backend' | 'out' | 'sampleEvery' | 'checkpointEvery' | 'plugins';
+type RunKey = 'backend' | 'out' | 'sampleEvery' | 'checkpointEvery' | 'plugins' | 'workers' | 'syncBatchNorm';
 
 const FLAGS = {
   config: { type: 'string' },
@@ -54,6 +58,8 @@ const FLAGS = {
   'sample-every': { type: 'string' },
   'checkpoint-every': { type: 'string' },
   plugin: { type: 'string', multiple: true },
+  workers: { type: 'string' },
+  'sync-bn': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -118,6 +124,13 @@ export function parseTrainArgs(argv: readonly string[]): RunConfig & { help: boo
   };
   const runValue = <T>(flag: T | undefined, key: RunKey, fallback: T): T =>
     flag ?? ((fileRun[key] as T | undefined) ?? fallback);
+  let workers: number | 'auto' | undefined;
+  if (v.workers !== undefined) workers = v.workers === 'auto' ? 'auto' : int('workers', v.workers, 1);
+  let syncBatchNorm: boolean | undefined;
+  if (v['sync-bn'] !== undefined) {
+    if (v['sync-bn'] !== 'true' && v['sync-bn'] !== 'false') throw new ConfigError(`--sync-bn must be 'true' or 'false', got '${v['sync-bn']}'.`);
+    syncBatchNorm = v['sync-bn'] === 'true';
+  }
   return {
     spec,
     backend: runValue(v.backend, 'backend', process.env.GANTRY_BACKEND ?? 'auto'),
@@ -125,6 +138,8 @@ export function parseTrainArgs(argv: readonly string[]): RunConfig & { help: boo
     sampleEvery: runValue(int('sample-every', v['sample-every'], 1), 'sampleEvery', 100),
     checkpointEvery: runValue(int('checkpoint-every', v['checkpoint-every'], 1), 'checkpointEvery', 100),
     plugins: [...((fileRun.plugins as string[] | undefined) ?? []), ...(v.plugin ?? [])],
+    workers: runValue(workers, 'workers', 'auto'),
+    syncBatchNorm: runValue(syncBatchNorm, 'syncBatchNorm', true),
     help: v.help ?? false,
   };
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@gantry/backend';
+import { createParallelGan, resolveWorkers, type ParallelGan } from '@gantry/parallel';
 import {
   buildComponent,
   ConfigError,
@@ -14,11 +15,12 @@ import {
   providers,
   registerPlugins,
   rootContainer,
+  type Gan,
   type GanSpec,
 } from '@gantry/core';
 import { FileCheckpointStore, loadCheckpointFile, MetricsLog, RunReport, SampleGrid, TensorBoardLog, writeFileAtomic } from '@gantry/core/node';
 import { parseRef, parseTrainArgs } from './config.js';
-import { BUILTIN_PLUGINS, loadPlugins } from './plugins.js';
+import { BUILTIN_PLUGINS, BUILTIN_PLUGINS_MODULE, loadPlugins } from './plugins.js';
 import { formatDuration, ProgressBar } from './progress.js';
 
 const USAGE = `gantry — train and sample GANs composed from Gantry plugins
@@ -32,7 +34,8 @@ Usage:
                                   recover z of data images I and J (BEGAN §4.2) and draw G between them
 
 train options:
-  --config FILE                   JSON config (spec keys + "run": {backend, out, sampleEvery, checkpointEvery, plugins})
+  --config FILE                   JSON config (spec keys + "run": {backend, out, sampleEvery, checkpointEvery, plugins,
+                                  workers, syncBatchNorm})
   --data NAME[:k=v,...]           data set (mnist, fashion-mnist, ring, grid, gaussian-1d)
   --generator / --discriminator   architecture (dcgan, mlp); --discriminator none for G-only games
   --objective NAME[:k=v,...]      e.g. non-saturating, minimax, maximum-likelihood:labelSmoothing=0.1
@@ -45,6 +48,11 @@ train options:
   --out DIR                       run folder (default runs/latest); an existing run there is resumed
   --sample-every N  --checkpoint-every N
   --plugin MODULE                 repeatable: a third-party plugin package or file
+  --workers N|auto                data-parallel replicas on this machine's cores (default auto:
+                                  one per core, up to 4, on wasm/cpu for models big enough to
+                                  gain; 1 for toy models and on native TensorFlow)
+  --sync-bn true|false            with several workers, batch norm over the whole batch (default
+                                  true) or over each worker's share (as unsynchronised DDP)
 `;
 
 /** Runs the CLI; returns the process exit code. */
@@ -95,23 +103,43 @@ async function train(argv: readonly string[]): Promise<number> {
   const samples = new SampleGrid({ folder: join(config.out, 'samples'), every: config.sampleEvery });
   const spec: GanSpec = { ...config.spec, training: { ...config.spec.training, checkpointEvery: config.checkpointEvery } };
   writeFileAtomic(join(config.out, 'config.json'), `${JSON.stringify(spec, null, 2)}\n`);
-  const gan = await createGan(spec, {
-    plugins,
-    checkpoints: store,
-    callbacks: [
-      new MetricsLog(join(config.out, 'metrics.jsonl')),
-      samples,
-      new TensorBoardLog(join(config.out, 'tensorboard'), { samples }),
-      new RunReport(config.out, join(config.out, 'metrics.jsonl'), config.sampleEvery),
-      new ProgressBar(),
-    ],
-  });
-  const onSignal = () => {
-    log('\nstopping after this step (checkpointing)… press Ctrl-C again to abort');
+  const callbacks = [
+    new MetricsLog(join(config.out, 'metrics.jsonl')),
+    samples,
+    new TensorBoardLog(join(config.out, 'tensorboard'), { samples }),
+    new RunReport(config.out, join(config.out, 'metrics.jsonl'), config.sampleEvery),
+    new ProgressBar(),
+  ];
+  // Data parallelism (@gantry/parallel): this thread is replica 0, workers are replicas 1 … N−1.
+  const batchSize = spec.training?.batchSize ?? 64;
+  let gan: Gan;
+  let close: () => void | Promise<void>;
+  if (resolveWorkers(config.workers, { backend: selection.choice, batchSize }) > 1) {
+    const parallel: ParallelGan = await createParallelGan(spec, {
+      workers: config.workers,
+      // Each worker thread imports the same plugin modules; --plugin paths and names resolve from here.
+      plugins: [BUILTIN_PLUGINS_MODULE, ...config.plugins],
+      syncBatchNorm: config.syncBatchNorm,
+      checkpoints: store,
+      callbacks,
+    });
+    if (parallel.workers > 1) {
+      log(`data-parallel: ${parallel.workers} workers sharing each batch of ${batchSize}, ${config.syncBatchNorm ? 'synchronised' : 'per-worker'} batch norm`);
+    }
+    gan = parallel;
+    close = parallel.close;
+  } else {
+    gan = await createGan(spec, { plugins, checkpoints: store, callbacks });
+    close = () => gan.dispose();
+  }
+  // Ctrl-C, and SIGTERM from a job scheduler or `kill`, stop after the current step with a checkpoint.
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`\n${signal}: stopping after this step (checkpointing)… send it again to abort`);
     gan.trainer.requestStop();
-    process.once('SIGINT', () => process.exit(130));
+    process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const resumed = await gan.trainer.resume();
     for (const s of store.skipped) log(`warning: skipped unreadable checkpoint ${s}`);
@@ -133,7 +161,8 @@ async function train(argv: readonly string[]): Promise<number> {
     return 0;
   } finally {
     process.removeListener('SIGINT', onSignal);
-    gan.dispose();
+    process.removeListener('SIGTERM', onSignal);
+    await close();
   }
 }
 
@@ -289,6 +318,7 @@ async function list(argv: readonly string[]): Promise<number> {
 
 function describe(spec: GanSpec): string {
   const name = (r: unknown) => (typeof r === 'string' ? r : (r as { name?: string } | undefined)?.name ?? '—');
+  if (spec.game) return `game ${name(spec.game)} on ${name(spec.data)}`; // a game replaces generator/discriminator/objective
   return `${name(spec.generator)}/${name(spec.discriminator)} with ${name(spec.objective)} on ${name(spec.data)}`;
 }
 

@@ -24,6 +24,13 @@ import { translationDataPlugin } from '@gantry/data-translation';
 import { pix2pixPlugin } from '@gantry/arch-pix2pix';
 import { l1Plugin } from '@gantry/regularizer-l1';
 import { featureMatchingPlugin } from '@gantry/regularizer-feature-matching';
+import { infoganArchPlugin } from '@gantry/arch-infogan';
+import { mutualInformationPlugin } from '@gantry/regularizer-mutual-information';
+import { conditionalArchPlugin } from '@gantry/arch-conditional';
+import { modeSeekingPlugin } from '@gantry/regularizer-mode-seeking';
+import { conditionalMetricsPlugin } from '@gantry/metric-inception-score';
+import { cycleganPlugin } from '@gantry/arch-cyclegan';
+import { cycleConsistencyPlugin } from '@gantry/regularizer-cycle-consistency';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -58,7 +65,20 @@ export const BUILTIN_PLUGINS: readonly Plugin<any>[] = [
   pix2pixPlugin,
   l1Plugin,
   featureMatchingPlugin,
+  infoganArchPlugin,
+  mutualInformationPlugin,
+  conditionalArchPlugin,
+  modeSeekingPlugin,
+  conditionalMetricsPlugin,
+  cycleganPlugin,
+  cycleConsistencyPlugin,
 ];
+
+/**
+ * The URL of this module, which exports {@link BUILTIN_PLUGINS}: data-parallel worker
+ * threads import it to register the same plugins.
+ */
+export const BUILTIN_PLUGINS_MODULE: string = import.meta.url;
 
 /**
  * Loads third-party plugins from module specifiers or file paths. A module may

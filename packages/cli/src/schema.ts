@@ -33,6 +33,8 @@ const run = z.strictObject({
   sampleEvery: z.int().min(1),
   checkpointEvery: z.int().min(1),
   plugins: z.array(z.string().min(1)),
+  workers: z.union([z.literal('auto'), z.int().min(1).max(256)]),
+  syncBatchNorm: z.boolean(),
 }).partial();
 
 /**

@@ -29,6 +29,13 @@ export interface Collective {
   allReduce(parts: readonly Float32Array[]): Float32Array;
   /** Every replica's `values`, in rank order (the same on every replica). */
   allGather(values: Float32Array): Float32Array[];
+  /**
+   * Optional fast path for large payloads (the trainer's gradients): Σ over replicas of
+   * `weight`·`tensors` (each replica passes its own weight), as new tensors of the same
+   * shapes, owned by the caller — computed without copying through JS arrays where the
+   * backend allows. Without it the trainer uses {@link allReduce} on the tensors' data.
+   */
+  allReduceTensors?(tensors: readonly tf.Tensor[], weight: number): tf.Tensor[];
   /** Called by the trainer when step `step` begins (lets rank 0 start the other replicas). */
   beginStep?(step: number): void;
 }

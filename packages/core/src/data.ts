@@ -29,10 +29,11 @@ export interface Dataset {
   /** Builds the batch of the given sample indices. */
   batch(indices: ArrayLike<number>): Batch;
   /**
-   * A hint from the trainer, given as soon as it draws a batch: the batch with these
-   * indices is the next one it will ask for. A data set that builds batches slowly
-   * (decoding, augmentation, I/O) can start on it now, in another thread, so that
-   * `batch` does not stall the step. Ignoring it is always correct.
+   * A hint from the trainer: the batch with these indices will be asked for soon (it
+   * hints the batches of up to one step ahead, in the order it will ask, repeating
+   * hints it gave before). A data set that builds batches slowly (decoding,
+   * augmentation, I/O) can start on them now, in another thread, so that `batch` does
+   * not stall the step. Ignoring it is always correct.
    */
   prefetch?(indices: Uint32Array): void;
   /** Frees any tensors or buffers held. */

@@ -91,6 +91,8 @@ export class Trainer {
   private readonly optimizers: Record<string, Optimizer> = {};
   private readonly sampler: BatchSampler;
   private readonly batchesPerStep: number;
+  /** Per batch slot of a step: whether its phase drew its batch last step (for prefetch hints). */
+  private readonly drawnSlots: boolean[];
   private stopRequested = false;
   private lastLogs: Record<string, number> = {};
 
@@ -114,6 +116,7 @@ export class Trainer {
     }
     this.sampler = new BatchSampler(dataset.size, options.batchSize, deriveSeed(options.seed, 'data'));
     this.batchesPerStep = game.phases.reduce((n, p) => n + p.repeat, 0);
+    this.drawnSlots = new Array<boolean>(this.batchesPerStep).fill(true);
   }
 
   /** Asks a running {@link fit} to stop after the current step (and checkpoint). */
@@ -139,7 +142,15 @@ export class Trainer {
     const started = performance.now();
     const recent: number[] = [];
     try {
+      let yielded = performance.now();
       while (this.step < total && !this.stopRequested) {
+        // A step is synchronous; let the event loop run now and then, so signals (Ctrl-C, SIGTERM),
+        // timers and a browser's rendering get through and can call requestStop.
+        if (performance.now() - yielded > 50) {
+          await yieldToEventLoop();
+          yielded = performance.now();
+          if (this.stopRequested) break;
+        }
         const logs = this.trainStep();
         for (const m of this.metrics) {
           Object.assign(logs, m.fromStep?.(logs));
@@ -184,7 +195,16 @@ export class Trainer {
     for (const phase of this.game.phases) {
       const variables = phase.updates.flatMap((name) => this.game.models[name].trainableVariables);
       for (let repeat = 0; repeat < phase.repeat; repeat++) {
-        const batchIndex = step * this.batchesPerStep + slot++;
+        const batchIndex = step * this.batchesPerStep + slot;
+        const slotOfStep = slot++;
+        if (this.dataset.prefetch) {
+          // Up to one step ahead, so that a prefetching data set has a whole step to build each
+          // batch; only batches of slots that drew theirs last step (every step runs the same phases).
+          for (let ahead = 1; ahead <= this.batchesPerStep; ahead++) {
+            if (this.drawnSlots[(slotOfStep + ahead) % this.batchesPerStep]) this.dataset.prefetch(indicesOf(batchIndex + ahead));
+          }
+        }
+        let drew = false;
         const logged: Array<[string, tf.Scalar]> = [];
         const values = tf.tidy(() => {
           let batch: Batch | undefined;
@@ -205,30 +225,31 @@ export class Trainer {
               shard ? rowsOf(draw(shard.size, seed(purpose)), shard) : draw(ctx.batch.x.shape[0], seed(purpose)),
           };
           const drawBatch = () => {
-            const b = this.dataset.batch(indicesOf(batchIndex));
-            this.dataset.prefetch?.(indicesOf(batchIndex + 1));
-            return b;
+            drew = true;
+            return this.dataset.batch(indicesOf(batchIndex));
           };
           const { value, grads } = tf.variableGrads(() => phase.loss(ctx), variables as tf.Variable[]);
           let gradients = variables.map((v) => grads[v.name] as tf.Tensor | undefined);
           let read: ArrayLike<number>;
           if (c && shard) {
-            // One exchange: [loss, logs…, gradients…] weighted by this shard's share of the batch.
+            // Loss, logs and gradients summed over the replicas, each weighted by its share of the batch.
             const share = (shard.end - shard.start) / shard.size;
-            const head = tf.mul(tf.stack([value, ...logged.map(([, v]) => v)]), share).dataSync() as Float32Array;
-            const present = gradients.filter((g): g is tf.Tensor => g !== undefined);
-            const sum = c.allReduce([head, ...present.map((g) => tf.mul(g, share).dataSync() as Float32Array)]);
-            // x·0 is NaN exactly when x is NaN or ±Inf.
-            let check = 0;
-            for (let i = 0; i < sum.length; i++) check += sum[i] * 0;
-            let offset = head.length;
-            gradients = gradients.map((g) => {
-              if (!g) return undefined;
-              const t = tf.tensor(sum.subarray(offset, offset + g.size), g.shape, 'float32');
-              offset += g.size;
-              return t;
-            });
-            read = [sum[0], check, ...sum.subarray(1, head.length)];
+            const present = [tf.stack([value, ...logged.map(([, v]) => v)]), ...gradients.filter((g): g is tf.Tensor => g !== undefined)];
+            let summed: tf.Tensor[];
+            if (c.allReduceTensors) {
+              summed = c.allReduceTensors(present, share);
+            } else {
+              const flat = c.allReduce(present.map((g) => tf.mul(g, share).dataSync() as Float32Array));
+              let offset = 0;
+              summed = present.map((g) => tf.tensor(flat.subarray(offset, (offset += g.size)), g.shape, 'float32'));
+            }
+            const head = summed.shift()!.dataSync() as Float32Array;
+            let k = 0;
+            gradients = gradients.map((g) => (g ? summed[k++] : undefined));
+            // x·0 is NaN exactly when x is NaN or ±Inf; the sums are the same bits on every replica.
+            let check: tf.Tensor = tf.scalar(head.reduce((a, v) => a + v * 0, 0));
+            for (const g of summed) check = tf.add(check, tf.sum(tf.mul(g, 0)));
+            read = [head[0], check.dataSync()[0], ...head.subarray(1)];
           } else {
             // x·0 is NaN exactly when x is NaN or ±Inf: one cheap reduction checks them all.
             let check: tf.Tensor = tf.mul(value, 0);
@@ -247,6 +268,7 @@ export class Trainer {
           return Array.from(read);
         });
         for (const [, v] of logged) v.dispose();
+        this.drawnSlots[slotOfStep] = drew;
         if (!Number.isFinite(values[1])) {
           const quantity = Number.isFinite(values[0]) ? 'gradient' : 'loss';
           if (this.options.onNonFinite === 'stop') {
@@ -282,6 +304,10 @@ export class Trainer {
     }
     if (state.length === 0) return;
     tf.tidy(() => {
+      if (c.allReduceTensors) {
+        c.allReduceTensors(state, 1 / c.size).forEach((mean, i) => state[i].assign(mean));
+        return;
+      }
       const sum = c.allReduce(state.map((v) => tf.mul(v, 1 / c.size).dataSync() as Float32Array));
       let offset = 0;
       for (const v of state) {
@@ -427,4 +453,10 @@ export class Trainer {
 /** Rows `shard.start` … `shard.end − 1` (first axis) of a tensor drawn for the global batch. */
 function rowsOf<T extends tf.Tensor>(all: T, shard: Shard): T {
   return tf.slice(all, [shard.start, ...all.shape.slice(1).map(() => 0)], [shard.end - shard.start, ...all.shape.slice(1).map(() => -1)]) as T;
+}
+
+/** Resolves after pending I/O and timer callbacks have run (setImmediate in Node, a 0 ms timeout elsewhere). */
+function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 }

@@ -20,3 +20,10 @@ export {
 export type { ClassifierMetadata, PretrainedClassifierName } from './pretrained.js';
 export { classifierRows, DEFAULT_BATCH_SIZE, rescale, rowsInBatches, sampleRows } from './sampling.js';
 export type { ClassifierOutput, SampleSource } from './sampling.js';
+export { ClassAgreementMetric, conditionalClasses, DEFAULT_AGREEMENT_SAMPLES } from './class-agreement-metric.js';
+export type { ClassAgreementOptions } from './class-agreement-metric.js';
+export { ConditionalDiversityMetric, DEFAULT_SAMPLES_PER_CLASS, withinClassDiversity } from './conditional-diversity-metric.js';
+export type { ConditionalDiversityOptions, Diversity } from './conditional-diversity-metric.js';
+export { classAgreement, LABEL_ORDERS, meanPairwiseDistance, requestedLabels } from './conditional-functional.js';
+export type { ClassAgreement, LabelOrder, PairDistance } from './conditional-functional.js';
+export { conditionalMetricsPlugin } from './conditional-plugin.js';
