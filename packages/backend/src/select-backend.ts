@@ -46,6 +46,14 @@ export interface BackendSelection {
   readonly backend: string;
   /** Kernels Gantry registered for it. */
   readonly kernels: readonly string[];
+  /**
+   * Kernels running natively through `@gantry/kernels-native` (OpenBLAS), on top of {@link kernels}:
+   * e.g. `['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'BatchMatMul']` on wasm; empty
+   * elsewhere, when turned off, or when the native addon is not installed or not built.
+   */
+  readonly nativeKernels: readonly string[];
+  /** Why {@link nativeKernels} is empty on wasm (not installed, not built, turned off), if it is. */
+  readonly nativeKernelsReason?: string;
   /** Choices tried before it, with why each failed. */
   readonly skipped: ReadonlyArray<{ readonly choice: string; readonly reason: string }>;
 }
@@ -56,6 +64,17 @@ export interface SelectBackendOptions {
   readonly importModule?: (name: string) => Promise<unknown>;
   /** Registers Gantry's kernels for a backend; returns their names. Default: `@gantry/kernels`. */
   readonly registerKernels?: (backend: string) => Promise<readonly string[]>;
+  /**
+   * On wasm, also register the native OpenBLAS kernels of the optional `@gantry/kernels-native`
+   * when it is installed and its addon was built. Default: true, unless the environment variable
+   * `GANTRY_NATIVE_KERNELS` is `0` (or `false` / `off`).
+   */
+  readonly nativeKernels?: boolean;
+  /**
+   * Registers native kernels for a backend; returns their names, or a reason why there are none.
+   * Default: `@gantry/kernels-native` (a dynamic import; absent is fine).
+   */
+  readonly registerNativeKernels?: (backend: string) => Promise<{ readonly kernels: readonly string[]; readonly reason?: string }>;
 }
 
 /** A requested backend that cannot be used here. */
@@ -75,7 +94,10 @@ export class BackendUnavailableError extends Error {
  * JavaScript cpu backend, taking the first that loads and initialises. The native
  * ones are optional peer dependencies: where they are not installed `auto` moves on,
  * while asking for one by name fails with an error saying how to install it.
- * On wasm and cpu, Gantry's training kernels (`@gantry/kernels`) are registered.
+ * On wasm and cpu, Gantry's training kernels (`@gantry/kernels`) are registered; on wasm, the
+ * native OpenBLAS kernels of `@gantry/kernels-native` are then registered on top of them when that
+ * optional package is installed and built (`nativeKernels: false` or `GANTRY_NATIVE_KERNELS=0`
+ * turns this off), and reported in `nativeKernels`.
  */
 export async function selectBackend(
   requested: BackendChoice | string = 'auto',
@@ -83,6 +105,8 @@ export async function selectBackend(
 ): Promise<BackendSelection> {
   const importModule = options.importModule ?? ((name: string) => import(name));
   const registerKernels = options.registerKernels ?? defaultRegisterKernels;
+  const registerNative = options.registerNativeKernels ?? defaultRegisterNativeKernels;
+  const nativeWanted = options.nativeKernels ?? !/^(0|false|off|no)$/i.test(process.env.GANTRY_NATIVE_KERNELS ?? '');
   if (requested !== 'auto' && !(requested in CANDIDATES)) {
     throw new BackendUnavailableError(
       requested,
@@ -98,7 +122,8 @@ export async function selectBackend(
       if (!(await tf.setBackend(candidate.backend))) throw new Error(`tf.setBackend('${candidate.backend}') returned false`);
       await tf.ready();
       const kernels = await registerKernels(candidate.backend);
-      return { choice, backend: tf.getBackend(), kernels, skipped };
+      const native = await nativeKernelsFor(candidate.backend, nativeWanted, registerNative);
+      return { choice, backend: tf.getBackend(), kernels, nativeKernels: native.kernels, nativeKernelsReason: native.reason, skipped };
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       skipped.push({ choice, reason });
@@ -123,4 +148,32 @@ async function defaultRegisterKernels(backend: string): Promise<readonly string[
   kernels.registerGantryKernels(backend);
   // Report what is really installed rather than a list kept here by hand.
   return kernels.installedKernels(backend);
+}
+
+async function nativeKernelsFor(
+  backend: string,
+  wanted: boolean,
+  register: NonNullable<SelectBackendOptions['registerNativeKernels']>,
+): Promise<{ kernels: readonly string[]; reason?: string }> {
+  if (backend !== 'wasm') return { kernels: [] };
+  if (!wanted) return { kernels: [], reason: 'turned off (nativeKernels: false or GANTRY_NATIVE_KERNELS=0)' };
+  try {
+    return await register(backend);
+  } catch (error) {
+    // Optional all the way: a failure here must never cost the user the backend.
+    return { kernels: [], reason: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  }
+}
+
+/** The optional native kernels (`@gantry/kernels-native`), imported only when wasm is selected. */
+async function defaultRegisterNativeKernels(): Promise<{ kernels: readonly string[]; reason?: string }> {
+  let native: typeof import('@gantry/kernels-native');
+  try {
+    native = await import('@gantry/kernels-native');
+  } catch {
+    return { kernels: [], reason: '@gantry/kernels-native is not installed' };
+  }
+  const status = native.nativeKernelsStatus();
+  if (!status.available) return { kernels: [], reason: status.reason };
+  return { kernels: native.registerNativeKernels() };
 }

@@ -18,6 +18,44 @@ describe('selectBackend', () => {
     expect(selection.kernels).toContain('Conv2DBackpropFilter');
   });
 
+  it('on wasm registers the native kernels of @gantry/kernels-native on top, unless turned off', async () => {
+    const native = await import('@gantry/kernels-native');
+    const selection = await selectBackend('wasm');
+    if (native.nativeKernelsAvailable()) {
+      expect(selection.nativeKernels).toEqual(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'BatchMatMul']);
+      expect(native.installedNativeKernels()).toEqual(selection.nativeKernels);
+      expect(selection.nativeKernelsReason).toBeUndefined();
+    } else {
+      if (process.env.GANTRY_REQUIRE_NATIVE === '1') throw new Error(`native kernels required: ${selection.nativeKernelsReason}`);
+      expect(selection.nativeKernels).toEqual([]);
+      expect(selection.nativeKernelsReason).toMatch(/native addon/);
+    }
+    native.unregisterNativeKernels();
+    const off = await selectBackend('wasm', { nativeKernels: false });
+    expect(off.nativeKernels).toEqual([]);
+    expect(off.nativeKernelsReason).toMatch(/GANTRY_NATIVE_KERNELS=0/);
+    expect(native.installedNativeKernels()).toEqual([]);
+    const previous = process.env.GANTRY_NATIVE_KERNELS;
+    process.env.GANTRY_NATIVE_KERNELS = '0';
+    try {
+      expect((await selectBackend('wasm')).nativeKernels).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.GANTRY_NATIVE_KERNELS;
+      else process.env.GANTRY_NATIVE_KERNELS = previous;
+    }
+    expect((await selectBackend('cpu')).nativeKernels).toEqual([]);
+  });
+
+  it('a native-kernel hook that fails costs nothing but the native kernels', async () => {
+    const selection = await selectBackend('wasm', {
+      registerNativeKernels: async () => { throw new Error('libopenblas.so.0: cannot open shared object file'); },
+    });
+    expect(selection.backend).toBe('wasm');
+    expect(selection.kernels).toContain('Conv2DBackpropFilter');
+    expect(selection.nativeKernels).toEqual([]);
+    expect(selection.nativeKernelsReason).toMatch(/libopenblas/);
+  });
+
   it('tries the candidates in order: tfjs-node-gpu, tfjs-node, wasm, cpu', async () => {
     const imported: string[] = [];
     const selection = await selectBackend('auto', {
