@@ -9,6 +9,8 @@
  */
 export { createParallelGan } from './parallel-gan.js';
 export type { ParallelGan, ParallelGanOptions, ReplicaStats } from './parallel-gan.js';
+export { STAT_FIELDS } from './protocol.js';
+export type { StatField } from './protocol.js';
 export { resolveWorkers, AUTO_MAX_WORKERS, AUTO_MIN_WORK } from './workers-option.js';
 export { SharedCollective, ParallelError, createCollectiveBuffer, DEFAULT_CAPACITY } from './shared-collective.js';
 export type { AbortReason, CollectiveStats, SharedCollectiveOptions } from './shared-collective.js';

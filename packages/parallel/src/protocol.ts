@@ -57,4 +57,5 @@ export const STAT_FIELDS = [
   'dataBuildMs',
   'dataBackgroundMs',
 ] as const;
+/** The name of one per-replica counter a worker reports each step (CPU time, waits, data-thread hits). */
 export type StatField = (typeof STAT_FIELDS)[number];
