@@ -48,7 +48,7 @@ export interface BackendSelection {
   readonly kernels: readonly string[];
   /**
    * Kernels running natively through `@gantry/kernels-native` (OpenBLAS), on top of {@link kernels}:
-   * e.g. `['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'BatchMatMul']` on wasm; empty
+   * e.g. `['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'BatchMatMul', 'FusedConv2D', '_FusedMatMul']` on wasm; empty
    * elsewhere, when turned off, or when the native addon is not installed or not built.
    */
   readonly nativeKernels: readonly string[];

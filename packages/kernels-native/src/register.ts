@@ -3,11 +3,12 @@ import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { loadAddon } from './addon.js';
 import {
   batchMatMulNativeConfig, conv2dBackpropFilterNativeConfig, conv2dBackpropInputNativeConfig, conv2dNativeConfig,
+  fusedConv2dNativeConfig, fusedMatMulNativeConfig,
 } from './kernels.js';
 import type { PreviousKernel } from './kernels.js';
 
 /** The kernels this package can replace on the 'wasm' backend. */
-export const NATIVE_KERNEL_NAMES = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'BatchMatMul'] as const;
+export const NATIVE_KERNEL_NAMES = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'BatchMatMul', 'FusedConv2D', '_FusedMatMul'] as const;
 
 /** One of {@link NATIVE_KERNEL_NAMES}. */
 export type NativeKernelName = (typeof NATIVE_KERNEL_NAMES)[number];
@@ -22,6 +23,11 @@ export interface NativeKernelOptions {
   backpropFilter?: boolean;
   /** `BatchMatMul` (dense layers and their gradients). */
   batchMatMul?: boolean;
+  /**
+   * `FusedConv2D` and `_FusedMatMul` (tfjs-layers' conv / dense layers with a bias, outside
+   * gradient tapes or with a linear activation): the native product plus a bias / activation epilogue.
+   */
+  fused?: boolean;
 }
 
 /** Whether the addon loaded, and if not, why. */
@@ -58,7 +64,7 @@ export function nativeKernelsAvailable(): boolean {
  * Install the native OpenBLAS kernels for the 'wasm' backend on top of whatever is registered
  * (stock tfjs-backend-wasm or `@gantry/kernels`): each one remembers the kernel it displaced,
  * hands it the cases it does not cover (non-float32, NCHW, dilated convs, broadcasts of more than
- * one outer dimension) and gets it back on {@link unregisterNativeKernels}. Register Gantry's
+ * one outer dimension, `prelu` epilogues) and gets it back on {@link unregisterNativeKernels}. Register Gantry's
  * wasm kernels first, then these.
  *
  * Returns the names of the native kernels now installed — `[]` (and nothing registered) when the
@@ -72,6 +78,8 @@ export function registerNativeKernels(options: NativeKernelOptions = {}): string
     [options.backpropInput, conv2dBackpropInputNativeConfig(addon, previousKernel)],
     [options.backpropFilter, conv2dBackpropFilterNativeConfig(addon, previousKernel)],
     [options.batchMatMul, batchMatMulNativeConfig(addon, previousKernel)],
+    [options.fused, fusedConv2dNativeConfig(addon, previousKernel)],
+    [options.fused, fusedMatMulNativeConfig(addon, previousKernel)],
   ];
   for (const [on, config] of wanted) {
     if (on === false) uninstall(config.kernelName);
