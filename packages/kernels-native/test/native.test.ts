@@ -229,4 +229,30 @@ describe.runIf(gate.run)('native kernels', () => {
     });
     expect(result).toEqual([7, 10, 15, 22]);
   });
+
+  it('two worker threads run the addon at the same time and get the main thread\'s results', async () => {
+    // Each worker: 20 conv backprop-filter calls on the same data; returns a checksum of every result.
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const m = require(workerData.path);
+      const g = workerData.geometry, x = new Float32Array(workerData.x), dy = new Float32Array(workerData.dy);
+      const dw = new Float32Array(g[4] * g[5] * g[3] * g[6]);
+      const sums = [];
+      for (let r = 0; r < 20; r++) { m.conv2dBackpropFilter(x, dy, dw, g); sums.push(dw.reduce((a, v, i) => a + v * ((i % 7) + 1), 0)); }
+      parentPort.postMessage(sums);`;
+    // [n,h,w,ci,kh,kw,co,sh,sw,pt,pl,oh,ow]: 8×14×14×32 input, 4×4 filter to 64 channels, stride 2, 'same'
+    const geometry = [8, 14, 14, 32, 4, 4, 64, 2, 2, 1, 1, 7, 7];
+    const x = randomArray(8 * 14 * 14 * 32, 31), dy = randomArray(8 * 7 * 7 * 64, 32);
+    const { loadAddon } = await import('../src/index.js');
+    const dw = new Float32Array(4 * 4 * 32 * 64);
+    loadAddon().addon!.conv2dBackpropFilter(x, dy, dw, geometry);
+    const expected = dw.reduce((a, v, i) => a + v * ((i % 7) + 1), 0);
+    const runWorker = () => new Promise<number[]>((resolve, reject) => {
+      const worker = new Worker(code, { eval: true, workerData: { path: addonPath(), geometry, x: x.buffer, dy: dy.buffer } });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const results = await Promise.all([runWorker(), runWorker()]);
+    for (const sums of results) for (const s of sums) expect(s).toBe(expected);
+  });
 });
