@@ -101,7 +101,8 @@ export async function benchParallel(model: string, workers: number, options: { s
 
 /** Runs every configuration and prints the table (markdown) with `log`. */
 export async function runParallelBench({ quick = false, log = console.log }: { quick?: boolean; log?: (s: string) => void } = {}): Promise<ParallelBenchRow[]> {
-  await selectBackend('wasm');
+  const selection = await selectBackend('wasm');
+  const kernels = selection.nativeKernels.length ? 'Gantry + native OpenBLAS kernels' : 'Gantry kernels';
   const steps = quick ? 3 : 8;
   const warmup = 2;
   const load = loadavg()[0];
@@ -111,7 +112,7 @@ export async function runParallelBench({ quick = false, log = console.log }: { q
       rows.push(await benchParallel(model, workers, { steps, warmup, syncBatchNorm }));
     }
   }
-  log(`\nData-parallel training (@gantry/parallel) — batch 64, wasm + Gantry kernels, median of ${steps} steps after ${warmup} warm-up; load average ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
+  log(`\nData-parallel training (@gantry/parallel) — batch 64, wasm + ${kernels}, median of ${steps} steps after ${warmup} warm-up; load average ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
   log('| model | workers | BN | ms / step (wall) | images / s | CPU ms / step per replica | process CPU ms / step | rank 0 waits for data / replicas, ms / step |');
   log('|---|---:|---|---:|---:|---:|---:|---:|');
   for (const r of rows) {

@@ -32,13 +32,27 @@ const selection = await selectBackend('wasm');
   log(`| process RSS (MiB) | ${r.rssMiB.start.toFixed(0)} | ${r.rssMiB.end.toFixed(0)} (max ${r.rssMiB.max.toFixed(0)}) |`);
 }
 
-await runDcganBench({ quick, log });
+const dcgan = await runDcganBench({ quick, log });
 await selectBackend('wasm');
 
 // 3. Framework overhead and throughput on the default backend (scripts/bench-throughput.ts).
-for (const line of formatThroughput(await benchGantryVsHandWritten({ steps: quick ? 4 : 12 }))) log(line);
+const throughput = await benchGantryVsHandWritten({ steps: quick ? 4 : 12 });
+for (const line of formatThroughput(throughput)) log(line);
 
 
 // 4. Data parallelism on all cores (scripts/bench-parallel.ts).
 const { runParallelBench } = await import('./bench-parallel.js');
-await runParallelBench({ quick, log });
+const parallel = await runParallelBench({ quick, log });
+
+// 5. The ratios side by side (a regression shows here, whatever the machine's load).
+const stepCpu = (label: string) => dcgan.results.find((r) => r.label.startsWith(label))?.cpuMs ?? null;
+const wall = (model: string, workers: number) => parallel.find((r) => r.model.startsWith(model) && r.workers === workers && r.syncBatchNorm)?.msPerStep ?? null;
+const ratio = (a: number | null, b: number | null) => (a == null || b == null ? '—' : `${(a / b).toFixed(2)}×`);
+log('\nRatios (>1 = the second is faster)');
+log('| comparison | ratio |');
+log('|---|---:|');
+log(`| wasm + Gantry kernels → + native OpenBLAS kernels (CPU ms per DCGAN-28 step) | ${ratio(stepCpu('wasm, all Gantry kernels'), stepCpu('wasm, Gantry + native'))} |`);
+log(`| hand-written tfjs loop → Gantry trainer (CPU ms per step) | ${ratio(throughput.handWritten.cpuMs, throughput.gantry.cpuMs)} |`);
+log(`| DCGAN-28 NS: 1 worker → 2 workers (wall ms per step) | ${ratio(wall('DCGAN', 1), wall('DCGAN', 2))} |`);
+log(`| WGAN-GP: 1 worker → 2 workers (wall ms per step) | ${ratio(wall('WGAN', 1), wall('WGAN', 2))} |`);
+log(`| PyTorch 1.13 on this machine (3.6 s, issue #9) → Gantry DCGAN-28 NS, 2 workers | ${ratio(3600, wall('DCGAN', 2))} |`);

@@ -33,6 +33,8 @@ export interface DcganBenchOptions {
   warmup?: number;
   /** Timed steps (default 5). */
   steps?: number;
+  /** wasm only: also install `@gantry/kernels-native` (OpenBLAS) on top of Gantry's kernels. */
+  native?: boolean;
 }
 
 /** Result of {@link benchDcganStep}. */
@@ -164,11 +166,25 @@ function makeRealBatch(batch: number): tf.Tensor4D {
 }
 
 /** Set the backend and install (or remove) Gantry's kernels for it. */
-async function useBackend(backend: 'wasm' | 'cpu', gantryKernels: boolean, kernelOptions?: DcganBenchOptions['kernelOptions']): Promise<void> {
+async function useBackend(backend: 'wasm' | 'cpu', gantryKernels: boolean, kernelOptions?: DcganBenchOptions['kernelOptions'], native = false): Promise<void> {
   await tf.setBackend(backend);
   await tf.ready();
-  unregisterGantryKernels(backend);
+  await releaseKernels(backend);
   if (gantryKernels) registerGantryKernels(backend, kernelOptions);
+  if (native) {
+    const n = await import('@gantry/kernels-native');
+    if (!n.nativeKernelsAvailable()) throw new Error(`native kernels unavailable: ${n.nativeKernelsStatus().reason}`);
+    n.registerNativeKernels();
+  }
+}
+
+/** Back to tfjs's stock kernels: native ones first (they restore Gantry's), then Gantry's. */
+async function releaseKernels(backend: 'wasm' | 'cpu'): Promise<void> {
+  if (backend === 'wasm') {
+    const n = await import('@gantry/kernels-native').catch(() => null);
+    n?.unregisterNativeKernels();
+  }
+  unregisterGantryKernels(backend);
 }
 
 /** Measure ms per DCGAN-28 step for one configuration (restores stock kernels afterwards). */
@@ -176,7 +192,7 @@ export async function benchDcganStep(options: DcganBenchOptions): Promise<DcganB
   const batch = options.batch ?? 64;
   const warmup = options.warmup ?? 2;
   const steps = options.steps ?? 5;
-  await useBackend(options.backend, options.gantryKernels, options.kernelOptions);
+  await useBackend(options.backend, options.gantryKernels, options.kernelOptions, options.native);
   const gan = buildDcgan();
   const real = makeRealBatch(batch);
   const base = { backend: options.backend, gantryKernels: options.gantryKernels, batch, steps };
@@ -205,7 +221,7 @@ export async function benchDcganStep(options: DcganBenchOptions): Promise<DcganB
   } finally {
     real.dispose();
     gan.dispose();
-    unregisterGantryKernels(options.backend);
+    await releaseKernels(options.backend);
   }
 }
 
@@ -219,8 +235,8 @@ export interface KernelProfileRow { name: string; calls: number; totalMs: number
  * that are listed on their own) (Gantry kernels call their sub-kernels directly, so their time
  * is attributed to `Conv2DBackpropFilter` / `Conv2DBackpropInput`).
  */
-export async function profileDcganStep(backend: 'wasm' | 'cpu' = 'wasm', batch = 64, gantryKernels = true): Promise<{ wallMs: number; rows: KernelProfileRow[] }> {
-  await useBackend(backend, gantryKernels);
+export async function profileDcganStep(backend: 'wasm' | 'cpu' = 'wasm', batch = 64, gantryKernels = true, native = false): Promise<{ wallMs: number; rows: KernelProfileRow[] }> {
+  await useBackend(backend, gantryKernels, undefined, native);
   const gan = buildDcgan();
   const real = makeRealBatch(batch);
   try {
@@ -257,7 +273,7 @@ export async function profileDcganStep(backend: 'wasm' | 'cpu' = 'wasm', batch =
   } finally {
     real.dispose();
     gan.dispose();
-    unregisterGantryKernels(backend);
+    await releaseKernels(backend);
   }
 }
 
@@ -308,6 +324,13 @@ export async function runDcganBench(options: RunDcganBenchOptions = {}): Promise
     })),
   });
   results.push({ label: 'wasm, all Gantry kernels', ...(await benchDcganStep({ backend: 'wasm', gantryKernels: true, warmup: 2, steps: quick ? 3 : 10 })) });
+  const nativeStatus = (await import('@gantry/kernels-native').catch(() => null))?.nativeKernelsStatus();
+  const nativeLabel = `wasm, Gantry + native OpenBLAS kernels (${nativeStatus?.coreName ?? 'not built'})`;
+  if (nativeStatus?.available) {
+    results.push({ label: nativeLabel, ...(await benchDcganStep({ backend: 'wasm', gantryKernels: true, native: true, warmup: 2, steps: quick ? 3 : 10 })) });
+  } else {
+    results.push({ label: nativeLabel, backend: 'wasm', gantryKernels: true, batch: 64, steps: 0, msPerStep: null, gflops: null, note: `skipped: ${nativeStatus?.reason ?? '@gantry/kernels-native not installed'}` });
+  }
   if (cpuStockBatch > 0) {
     const r = await benchDcganStep({ backend: 'cpu', gantryKernels: false, batch: cpuStockBatch, warmup: 0, steps: 1 });
     const scale = 64 / cpuStockBatch;
@@ -328,15 +351,16 @@ export async function runDcganBench(options: RunDcganBenchOptions = {}): Promise
   log('| configuration | ms / step | CPU ms / step | GFLOP/s | note |');
   log('|---|---:|---:|---:|---|');
   for (const r of results) {
-    const ms = r.msPerStep == null ? 'fails' : r.msPerStep.toFixed(0);
+    const ms = r.msPerStep == null ? (r.steps === 0 ? '—' : 'fails') : r.msPerStep.toFixed(0);
     const cpu = r.cpuMs == null ? '—' : r.cpuMs.toFixed(0);
     const gf = r.gflops == null ? '—' : r.gflops.toFixed(2);
     log(`| ${r.label} | ${ms} | ${cpu} | ${gf} | ${r.error ?? r.note ?? `median of ${r.steps} step(s), min ${r.minMs?.toFixed(0)} ms`} |`);
   }
 
-  const prof = await profileDcganStep('wasm', 64, true);
+  const native = nativeStatus?.available ?? false;
+  const prof = await profileDcganStep('wasm', 64, true, native);
   const top = prof.rows.slice(0, 10);
-  log(`\nwasm + Gantry kernels, one profiled step (wall ${prof.wallMs.toFixed(0)} ms incl. profiler overhead): top kernels`);
+  log(`\nwasm + Gantry kernels${native ? ' + native kernels' : ''}, one profiled step (wall ${prof.wallMs.toFixed(0)} ms incl. profiler overhead): top kernels`);
   log('| kernel | calls | ms | % of kernel time |');
   log('|---|---:|---:|---:|');
   for (const r of top) log(`| ${r.name} | ${r.calls} | ${r.totalMs.toFixed(1)} | ${r.percent.toFixed(1)} |`);
