@@ -2,7 +2,8 @@
  * `pnpm exec tsx --conditions=@gantry/source scripts/began-sweep.ts [--steps 600]` —
  * BEGAN on MNIST for several diversity ratios γ: the convergence measure
  * M_global = L(x) + |γL(x) − L(G(z))| over training (one plot, one line per γ) and the
- * final samples per γ. Writes docs/began.md and docs/images/began/.
+ * final samples per γ. Writes runs/began-sweep/report.md and its images (not the docs:
+ * docs/began.md is written by hand from CLI runs, see scripts/began-report.ts).
  */
 import '@tensorflow/tfjs-layers';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,8 @@ const steps = Number(values.steps ?? 600);
 const filters = Number(values.filters ?? 16);
 const gammas = [0.3, 0.5, 0.7];
 await selectBackend('wasm');
-mkdirSync('docs/images/began', { recursive: true });
+const outDir = 'runs/began-sweep';
+mkdirSync(`${outDir}/images/began`, { recursive: true });
 const curves: Array<{ label: string; x: number[]; y: number[] }> = [];
 const rows: string[] = [];
 for (const gamma of gammas) {
@@ -30,7 +32,7 @@ for (const gamma of gammas) {
       if (e.step % Math.round(steps / 3) === 0 || e.step === steps) {
         const file = `images/began/gamma-${gamma}-step-${e.step}.png`;
         const s = e.trainer.sample(36, 5);
-        writeFileSync(`docs/${file}`, encodePng(imageGrid(s, { columns: 6, scale: 2 })));
+        writeFileSync(`${outDir}/${file}`, encodePng(imageGrid(s, { columns: 6, scale: 2 })));
         s.dispose();
         grids.push(`![γ=${gamma}, step ${e.step}](${file})`);
       }
@@ -62,9 +64,9 @@ for (const gamma of gammas) {
   rows.push(`| ${gamma} | ${first.toFixed(3)} → ${last.toFixed(3)} | ${k.toFixed(4)} | ${grids.join(' ')} |`);
   console.log(`γ=${gamma}: M_global ${first.toFixed(3)} → ${last.toFixed(3)}, k ${k.toFixed(4)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
-writeFileSync('docs/images/began/m-global.png', encodePng(linePlot(curves, { width: 560, height: 260 })));
+writeFileSync(`${outDir}/images/began/m-global.png`, encodePng(linePlot(curves, { width: 560, height: 260 })));
 writeFileSync(
-  'docs/began.md',
+  `${outDir}/report.md`,
   `# BEGAN: convergence measure and the diversity ratio γ
 
 \`scripts/began-sweep.ts\` trains BEGAN (Berthelot et al. 2017; \`@gantry/arch-began\` with ${filters} base filters,
@@ -90,4 +92,4 @@ which trades diversity for quality. These are short, small-width runs on a CPU; 
 controller and the measure working (M_global falls as training proceeds), not the paper's image quality.
 `,
 );
-console.log('wrote docs/began.md');
+console.log(`wrote ${outDir}/report.md`);
