@@ -23,7 +23,13 @@ export async function soak(steps: number, onProgress?: (step: number) => void): 
     { data: 'ring', generator: 'mlp', discriminator: 'mlp', objective: 'non-saturating', training: { steps: steps + 200, batchSize: 64, seed: 1, optimizers: { '*': { name: 'adam', learningRate: 1e-3, beta1: 0.5 } } } },
     { plugins: [toyDataPlugin, mlpPlugin, minimaxPlugin] },
   );
-  for (let i = 0; i < 200; i++) gan.trainer.trainStep();
+  // Yield every 25 steps, warm-up included: on a loaded machine (cpu backend) 100 steps can block
+  // the event loop for over a minute, and vitest's worker RPC times out ("onTaskUpdate").
+  const breathe = () => new Promise((resolve) => setImmediate(resolve));
+  for (let i = 1; i <= 200; i++) {
+    gan.trainer.trainStep();
+    if (i % 25 === 0) await breathe();
+  }
   globalThis.gc?.();
   const mib = () => process.memoryUsage().rss / 2 ** 20;
   const start = { tensors: tf.memory().numTensors, rss: mib() };
@@ -31,7 +37,7 @@ export async function soak(steps: number, onProgress?: (step: number) => void): 
   const t0 = performance.now();
   for (let i = 1; i <= steps; i++) {
     gan.trainer.trainStep();
-    if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve)); // let the host (vitest's RPC) breathe
+    if (i % 25 === 0) await breathe();
     if (i % 500 === 0) {
       max = Math.max(max, mib());
       onProgress?.(i);
