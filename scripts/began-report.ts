@@ -17,7 +17,16 @@ import { encodePng, linePlot } from '@gantry/core';
 import { readMetricsLog } from '@gantry/core/node';
 
 // fast-png is core's PNG codec; resolve it from there.
-const { decode } = (await import(pathToFileURL(createRequire(new URL('../packages/core/package.json', import.meta.url)).resolve('fast-png')).href)) as typeof import('fast-png');
+// Typed by hand: the root workspace does not depend on fast-png, so `typeof import('fast-png')` does not resolve here.
+interface DecodedPng {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+  readonly data: ArrayLike<number>;
+}
+const { decode } = (await import(pathToFileURL(createRequire(new URL('../packages/core/package.json', import.meta.url)).resolve('fast-png')).href)) as {
+  decode(data: Uint8Array): DecodedPng;
+};
 
 const [run, name, ...stepArgs] = process.argv.slice(2);
 if (!run || !name || stepArgs.length === 0) throw new Error('usage: began-report.ts RUN NAME STEP [STEP ...]');
