@@ -84,6 +84,22 @@ export function conv2dNativeConfig(addon: NativeAddon, previous: PreviousKernel)
 }
 
 /**
+ * The geometry of the forward convolution behind a conv gradient kernel, or null when the native
+ * path does not cover it (NCHW, not rank 4, or `dy` not of the forward output's shape).
+ */
+function gradientConvInfo(
+  inputShape: readonly number[], filterShape: readonly number[],
+  a: Pick<Conv2DBackpropInputAttrs, 'strides' | 'pad' | 'dimRoundingMode' | 'dataFormat'>, dyShape: readonly number[],
+): backend_util.Conv2DInfo | null {
+  if (!channelsLast(a.dataFormat) || inputShape.length !== 4) return null;
+  const info = backend_util.computeConv2DInfo(
+    inputShape as [number, number, number, number], filterShape as [number, number, number, number],
+    a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast',
+  );
+  return util.arraysEqual(info.outShape, [...dyShape]) ? info : null;
+}
+
+/**
  * Native `Conv2DBackpropInput` for 'wasm' (the input gradient of `conv2d` and the forward pass of
  * `conv2dTranspose`): `dy · Wᵀ` by sgemm, then col2im. NHWC float32 only; others go to the displaced kernel.
  */
@@ -95,12 +111,8 @@ export function conv2dBackpropInputNativeConfig(addon: NativeAddon, previous: Pr
       const { dy, filter } = args.inputs as unknown as Conv2DBackpropInputInputs;
       const a = args.attrs as unknown as Conv2DBackpropInputAttrs;
       const dyi = dy as TensorInfo, fi = filter as TensorInfo;
-      if (!isF32(dyi, fi) || !channelsLast(a.dataFormat) || a.inputShape.length !== 4) return delegate(previous, Conv2DBackpropInput, args);
-      const info = backend_util.computeConv2DInfo(
-        a.inputShape as [number, number, number, number], fi.shape as [number, number, number, number],
-        a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast',
-      );
-      if (!util.arraysEqual(info.outShape, dyi.shape)) return delegate(previous, Conv2DBackpropInput, args);
+      const info = isF32(dyi, fi) ? gradientConvInfo(a.inputShape, fi.shape, a, dyi.shape) : null;
+      if (info == null) return delegate(previous, Conv2DBackpropInput, args);
       return run(args.backend as KernelBackend, [...a.inputShape], dyi, fi, (dyv, wv, dxv) => addon.conv2dBackpropInput(dyv, wv, dxv, geometry(info)));
     }) as KernelFunc,
   };
@@ -118,12 +130,8 @@ export function conv2dBackpropFilterNativeConfig(addon: NativeAddon, previous: P
       const { x, dy } = args.inputs as unknown as Conv2DBackpropFilterInputs;
       const a = args.attrs as unknown as Conv2DBackpropFilterAttrs;
       const xi = x as TensorInfo, dyi = dy as TensorInfo;
-      if (!isF32(xi, dyi) || !channelsLast(a.dataFormat) || xi.shape.length !== 4) return delegate(previous, Conv2DBackpropFilter, args);
-      const info = backend_util.computeConv2DInfo(
-        xi.shape as [number, number, number, number], a.filterShape as [number, number, number, number],
-        a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast',
-      );
-      if (!util.arraysEqual(info.outShape, dyi.shape)) return delegate(previous, Conv2DBackpropFilter, args);
+      const info = isF32(xi, dyi) ? gradientConvInfo(xi.shape, a.filterShape, a, dyi.shape) : null;
+      if (info == null) return delegate(previous, Conv2DBackpropFilter, args);
       return run(args.backend as KernelBackend, [...a.filterShape], xi, dyi, (xv, dyv, dwv) => addon.conv2dBackpropFilter(xv, dyv, dwv, geometry(info)));
     }) as KernelFunc,
   };
