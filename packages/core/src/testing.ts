@@ -45,6 +45,26 @@ export function affineGenerator(): Generator {
   };
 }
 
+/**
+ * A translation generator G(z, s) = w·s for `[n, 1, 1, 1]` sources: it ignores z (as
+ * pix2pix's U-Net does), so reconstruction terms on it have closed forms in w.
+ */
+export function scalingGenerator(w0: number): Generator & { w: tf.Variable } {
+  const w = tf.variable(tf.scalar(w0));
+  return {
+    name: 'generator',
+    role: 'generator',
+    prior: { shape: [1], sample: (n) => tf.zeros([n, 1]) },
+    outputShape: [1, 1, 1],
+    sourceShape: [1, 1, 1],
+    trainableVariables: [w],
+    variables: [w],
+    w,
+    apply: ({ source }) => tf.mul(source!, w),
+    dispose: () => w.dispose(),
+  };
+}
+
 /** D(x) = w·x + b, plus a non-trainable variable that constraints must leave alone. */
 export function linearCritic(w0 = 0.3, b0 = -0.2): Discriminator & { state: tf.Variable } {
   const w = tf.variable(tf.tensor2d([[w0]]));

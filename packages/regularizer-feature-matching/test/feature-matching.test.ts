@@ -10,32 +10,15 @@ import {
   type Batch,
   type Discriminator,
   type DiscriminatorOutput,
-  type Generator,
   type PhaseContext,
 } from '@gantry/core';
+import { scalingGenerator } from '@gantry/core/testing';
 import { FeatureMatching, featureMatchingLoss, featureMatchingPlugin, stopGradient } from '@gantry/regularizer-feature-matching';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** G(z, s) = w·s. */
-function scalingGenerator(w0: number): Generator & { w: tf.Variable } {
-  const w = tf.variable(tf.scalar(w0));
-  return {
-    name: 'generator',
-    role: 'generator',
-    prior: { shape: [1], sample: (n) => tf.zeros([n, 1]) },
-    outputShape: [1, 1, 1],
-    sourceShape: [1, 1, 1],
-    trainableVariables: [w],
-    variables: [w],
-    w,
-    apply: ({ source }) => tf.mul(source!, w),
-    dispose: () => w.dispose(),
-  };
-}
 
 /** D with one feature layer f(x) = v·x (v = 2) and logits x; or no features at all. */
 function featureCritic(withFeatures = true): Discriminator & { v: tf.Variable } {

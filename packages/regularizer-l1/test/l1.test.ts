@@ -9,32 +9,15 @@ import {
   rootContainer,
   type Batch,
   type Discriminator,
-  type Generator,
   type PhaseContext,
 } from '@gantry/core';
+import { scalingGenerator } from '@gantry/core/testing';
 import { L1Reconstruction, l1Plugin, meanAbsoluteError } from '@gantry/regularizer-l1';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** G(z, s) = w·s: ignores z, like pix2pix's U-Net. */
-function scalingGenerator(w0: number): Generator & { w: tf.Variable } {
-  const w = tf.variable(tf.scalar(w0));
-  return {
-    name: 'generator',
-    role: 'generator',
-    prior: { shape: [1], sample: (n) => tf.zeros([n, 1]) },
-    outputShape: [1, 1, 1],
-    sourceShape: [1, 1, 1],
-    trainableVariables: [w],
-    variables: [w],
-    w,
-    apply: ({ source }) => tf.mul(source!, w),
-    dispose: () => w.dispose(),
-  };
-}
 
 /** A discriminator that must not be called: L1 does not involve D. */
 const untouchable = { name: 'discriminator', apply: () => { throw new Error('D was called'); } } as unknown as Discriminator;
