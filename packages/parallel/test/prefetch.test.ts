@@ -33,13 +33,16 @@ describe('prefetching', () => {
       const after = await at(8);
       after.forEach((s, rank) => {
         const d = (k: keyof typeof s) => s[k] - before[rank][k];
-        // Two batches per step (D and G phase), all prefetched.
-        expect(d('dataHits')).toBe(12);
+        // Two batches per step (D and G phase) over 6 steps, all prefetched. A replica updates its
+        // counters as it goes, so a snapshot can already hold the next step's first batch or two
+        // (seen under load: 14), and the earlier snapshot likewise: 12 ± 2, never a miss.
+        const hits = d('dataHits');
+        expect(Math.abs(hits - 12)).toBeLessThanOrEqual(2);
         expect(d('dataMisses')).toBe(0);
         // Built on the data thread (≥ 40 ms each) …
-        expect(d('dataBackgroundMs')).toBeGreaterThanOrEqual(40 * 12);
+        expect(d('dataBackgroundMs')).toBeGreaterThanOrEqual(40 * hits);
         // … while the step waited for them on average for well under a quarter of that (measured: 0 ms).
-        expect((d('dataWaitMs') + d('dataWrapMs')) / 12).toBeLessThan(10);
+        expect((d('dataWaitMs') + d('dataWrapMs')) / hits).toBeLessThan(10);
       });
     } finally {
       await gan.close();
