@@ -29,16 +29,16 @@ export function runConv2D(c: ConvCase, x: Float32Array, w: Float32Array): Float3
   return v;
 }
 
-/**
- * The geometries of `@gantry/kernels`' tests (odd sizes, all paddings, strides 1–3, 1×1 to 6×6
- * kernels) plus wider ones: channels up to 64, batch up to 8, 5×5 kernels and the DCGAN-28 layers.
- */
 /** Multiply–accumulates of a case's convolution. */
 export function convMacs(c: ConvCase): number {
   const [n, oh, ow, co] = outShape(c);
   return n * oh * ow * co * c.kh * c.kw * c.ci;
 }
 
+/**
+ * The geometries of `@gantry/kernels`' tests (odd sizes, all paddings, strides 1–3, 1×1 to 6×6
+ * kernels) plus wider ones: channels up to 64, batch up to 8, 5×5 kernels and the DCGAN-28 layers.
+ */
 export function nativeConvCases(): ConvCase[] {
   const extra: ConvCase[] = [
     // DCGAN-28 (batch 8 / 2 instead of 64): D conv1, D conv2, G convT1 (as its backprop input), G convT2
